@@ -1,0 +1,15 @@
+"""The router: which pages exist.  Pages lay out (app_pages/), graph/ computes."""
+import streamlit as st
+
+from app_pages.shared import sidebar_store_status
+
+st.set_page_config(page_title="Stakeholder graph Limburg", layout="wide")
+
+# Each page adds itself here: st.Page("app_pages/<file>.py", title=..., url_path=...).
+PAGES = [
+    st.Page("app_pages/overview.py", title="Overview", url_path="overview", default=True),
+]
+
+navigation = st.navigation(PAGES)
+sidebar_store_status()
+navigation.run()

@@ -1,0 +1,1 @@
+"""The graph: the contract in code, the stores, and analyses over networkx."""

@@ -1,0 +1,149 @@
+"""What a loader produces and a store writes: nodes and relationships in the contract's
+vocabulary, with the contract's export format and a networkx view.
+
+>>> g = DocumentGraph()
+>>> beek = g.add_node("Municipality", "Beek", cbs_code="GM0888")
+>>> p = g.add_node("Person", "Diederen", title="wethouder")
+>>> r = g.add_rel("ALDERMAN_OF", p, beek, source="document:x", evidence="wethouder Diederen (gemeente Beek)")
+>>> sorted(n["id"] for n in g.to_export()["nodes"])
+['municipality:beek', 'person:diederen']
+>>> nx_graph = g.to_networkx()
+>>> nx_graph.nodes["person:diederen"]["title"]
+'wethouder'
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from graph.contract import NODE_PROPS, REL_TYPES, check_relationship, label_of_id, node_id
+
+
+@dataclass
+class Node:
+    id: str
+    label: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    props: dict = field(default_factory=dict)
+
+    def add_alias(self, alias: str) -> None:
+        alias = " ".join(alias.split())
+        if alias and alias != self.name and alias not in self.aliases:
+            self.aliases.append(alias)
+
+    def to_export(self) -> dict:
+        return {"id": self.id, "label": self.label, "name": self.name,
+                "aliases": list(self.aliases), "props": dict(self.props)}
+
+
+@dataclass
+class Relationship:
+    type: str
+    start: str  # node id
+    end: str  # node id
+    props: dict = field(default_factory=dict)  # includes provenance: source, evidence
+
+    @property
+    def source(self) -> str:
+        return self.props.get("source", "")
+
+    def key(self) -> str:
+        """Identity of this assertion: type, ends, source document and the properties that
+        distinguish two assertions (a contact on 20 April and one on 24 April), not the
+        evidence wording.  Symmetric types ignore direction."""
+        start, end = self.start, self.end
+        if REL_TYPES[self.type].symmetric and end < start:
+            start, end = end, start
+        distinct = {k: v for k, v in sorted(self.props.items()) if k not in ("evidence",)}
+        raw = json.dumps([self.type, start, end, distinct], sort_keys=True, ensure_ascii=False)
+        return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+    def to_export(self) -> dict:
+        return {"type": self.type, "source": self.start, "target": self.end, "props": dict(self.props)}
+
+
+class DocumentGraph:
+    """Nodes and relationships read from documents; several documents merge into one."""
+
+    def __init__(self):
+        self.nodes: dict[str, Node] = {}
+        self.rels: dict[str, Relationship] = {}
+
+    # -- building -------------------------------------------------------------------
+    def add_node(self, label: str, name: str, *, id: str | None = None, aliases=(), **props) -> Node:
+        """Add a node or fold into the existing one: aliases are unioned, empty properties
+        filled in, non-empty ones kept (first reading wins)."""
+        if label not in NODE_PROPS:
+            raise ValueError(f"unknown label {label!r}")
+        nid = id or node_id(label, name)
+        node = self.nodes.get(nid)
+        if node is None:
+            node = self.nodes[nid] = Node(nid, label, " ".join(name.split()))
+        for a in aliases:
+            node.add_alias(a)
+        for k, v in props.items():
+            if k not in NODE_PROPS[label]:
+                raise ValueError(f"{label} has no property {k!r}")
+            if v is not None and node.props.get(k) in (None, "", []):
+                node.props[k] = v
+        return node
+
+    def add_rel(self, rtype: str, start: Node | str, end: Node | str, **props) -> Relationship:
+        s = start.id if isinstance(start, Node) else start
+        e = end.id if isinstance(end, Node) else end
+        check_relationship(rtype, label_of_id(s), label_of_id(e))
+        for k in props:
+            if k not in ("source", "evidence") + REL_TYPES[rtype].props:
+                raise ValueError(f"{rtype} has no property {k!r}")
+        props = {k: v for k, v in props.items() if v is not None}
+        if "evidence" in props:
+            props["evidence"] = " ".join(str(props["evidence"]).split())
+        rel = Relationship(rtype, s, e, props)
+        k = rel.key()
+        if k not in self.rels:
+            self.rels[k] = rel
+        return self.rels[k]
+
+    def merge(self, other: "DocumentGraph") -> "DocumentGraph":
+        for n in other.nodes.values():
+            self.add_node(n.label, n.name, id=n.id, aliases=n.aliases, **n.props)
+            for a in n.aliases:
+                self.nodes[n.id].add_alias(a)
+        for r in other.rels.values():
+            self.rels.setdefault(r.key(), Relationship(r.type, r.start, r.end, dict(r.props)))
+        return self
+
+    # -- reading --------------------------------------------------------------------
+    def documents(self) -> list[Node]:
+        """Source documents (Document nodes with a path)."""
+        return [n for n in self.nodes.values() if n.label == "Document" and n.props.get("path")]
+
+    def to_export(self) -> dict:
+        """The contract's export: {"nodes": [...], "relationships": [...]} in a stable order."""
+        return {"nodes": [n.to_export() for n in sorted(self.nodes.values(), key=lambda n: n.id)],
+                "relationships": [r.to_export() for r in sorted(
+                    self.rels.values(), key=lambda r: (r.type, r.start, r.end, r.key()))]}
+
+    @classmethod
+    def from_export(cls, data: dict) -> "DocumentGraph":
+        g = cls()
+        for n in data.get("nodes", []):
+            g.add_node(n["label"], n["name"], id=n["id"], aliases=n.get("aliases") or [], **(n.get("props") or {}))
+        for r in data.get("relationships", []):
+            g.add_rel(r["type"], r["source"], r["target"], **(r.get("props") or {}))
+        return g
+
+    def to_networkx(self):
+        """The same shape the stores return: a MultiDiGraph keyed by node id; node
+        attributes label, name, aliases and the label's properties; edge key the
+        relationship key, edge attributes type, source, evidence and the type's properties."""
+        import networkx as nx
+
+        g = nx.MultiDiGraph()
+        for n in self.nodes.values():
+            g.add_node(n.id, label=n.label, name=n.name, aliases=list(n.aliases), **n.props)
+        for k, r in self.rels.items():
+            g.add_edge(r.start, r.end, key=k, type=r.type, **r.props)
+        return g

@@ -1,0 +1,1 @@
+"""Document readers, extraction rules (with their data files) and the ingest CLI."""
