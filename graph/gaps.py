@@ -1,0 +1,756 @@
+"""Regional involvement gaps: where is the province missing?
+
+Plain functions over the networkx MultiDiGraph the stores return (see graph/model.py)
+and the reference list of municipalities (loaders.reference.municipalities(): dicts with
+name, id, cbs_code, region, subregion, lat, lon, aliases).  Every municipality in the
+reference list gets a row, mentioned or not: absence is the point of this analysis.
+
+>>> G, reference = example()
+>>> rows = {r["municipality"]: r for r in municipality_rows(G, reference)}
+>>> rows["Aarle"]["gap_reasons"][0]
+'never mentioned in any minutes'
+>>> rows["Bosdorp"]["engagement"], rows["Bosdorp"]["engagement_evidence"]
+('low', 'De gemeente Bosdorp herkent de problematiek niet.')
+>>> [r["region"] for r in region_rows(G, reference)]
+['Noord', 'Zuid']
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from graph.contract import node_id, slug
+
+TASKFORCE = node_id("Body", "Taskforce Internationale Werknemers")
+STUURGROEP = node_id("Body", "Stuurgroep Internationale Werknemers")
+BO_WONEN = node_id("Body", "BO Wonen")
+# The bodies the province asks about, in this order, whether or not the graph has them.
+KEY_BODIES = {TASKFORCE: "Taskforce", STUURGROEP: "Stuurgroep", BO_WONEN: "BO Wonen"}
+
+LEVEL_RANK = {"low": 0, "medium": 1, "high": 2}
+
+# Weight of each kind of gap; the weights add up to 100, so the score reads as a share.
+GAP_WEIGHTS = {
+    "never_mentioned": 30,
+    "engagement_low": 20,
+    "engagement_none": 15,
+    "engagement_medium": 5,
+    "region_absent_latest": 15,
+    "region_absent_earlier": 5,
+    "no_alderman": 10,
+    "no_contact_held": 10,
+    "only_planned_contact": 5,
+    "no_stuurgroep": 5,
+    "no_taskforce": 5,
+    "no_policy_signal": 5,
+}
+
+# Dutch phrasings in evidence sentences and what they say in plain words.  Data, not
+# special cases: they gloss an evidence sentence, they never decide a level.
+EVIDENCE_GLOSSES = [
+    (re.compile(r"herkent\s+de\s+problematiek\s+niet", re.I), "alderman does not recognise the problem"),
+    (re.compile(r"geen\s+ambtelijke\s+capaciteit", re.I), "no civil-service capacity for the topic"),
+    (re.compile(r"niet\s+bekend", re.I), "the topic is not known there"),
+    (re.compile(r"behoeft\s+nog\s+aandacht", re.I), "cooperation still needs attention"),
+]
+
+POLICY_WORDS = re.compile(r"beleidsplan|beleidsnota|huisvestingsplan|\bbeleid\b|\bvisie\b", re.I)
+AGENDA_WORDS = re.compile(r"agenda|geagendeerd|agenderen", re.I)
+BO_WORDS = re.compile(r"\bBO[’']?s?\b\s+Wonen", re.I)
+
+
+# -- small readers ---------------------------------------------------------------------
+def dmy(iso: str | None) -> str:
+    """An ISO date as the minutes write it.
+
+    >>> dmy("2023-04-12"), dmy("2023-07"), dmy(None)
+    ('12-04-2023', '07-2023', '')
+    """
+    if not iso:
+        return ""
+    return "-".join(reversed(str(iso).split("-")))
+
+
+def edges_of(G, rtype: str):
+    """(start, end, attributes) of every relationship of one type.
+
+    >>> G, _ = example()
+    >>> sorted(e for _, e, _ in edges_of(G, "ALDERMAN_OF"))
+    ['municipality:bosdorp', 'municipality:cepel']
+    """
+    for s, e, data in G.edges(data=True):
+        if data.get("type") == rtype:
+            yield s, e, data
+
+
+def name_of(G, nid: str) -> str:
+    return G.nodes[nid].get("name", nid) if nid in G else nid
+
+
+def source_documents(G) -> dict[str, dict]:
+    """Loaded documents other than the reference data: id -> {name, date, kind}.
+
+    >>> G, _ = example()
+    >>> sorted(source_documents(G))
+    ['document:minutes-1', 'document:minutes-2']
+    """
+    out = {}
+    for nid, data in G.nodes(data=True):
+        if data.get("label") != "Document" or data.get("kind") == "reference":
+            continue
+        if data.get("path") or data.get("sha256") or _is_a_source(G, nid):
+            out[nid] = {"id": nid, "name": data.get("name", nid), "date": data.get("date") or "",
+                        "kind": data.get("kind") or ""}
+    return out
+
+
+def _is_a_source(G, doc_id: str) -> bool:
+    return any(d.get("source") == doc_id for _, _, d in G.out_edges(doc_id, data=True))
+
+
+def documents_mentioning(G, nid: str, documents: dict | None = None) -> list[dict]:
+    """Source documents that name a node (MENTIONS) or assert something about it,
+    oldest first.
+
+    >>> G, _ = example()
+    >>> [d["date"] for d in documents_mentioning(G, "municipality:bosdorp")]
+    ['2023-03-01', '2023-05-01']
+    >>> documents_mentioning(G, "municipality:aarle")
+    []
+    """
+    documents = source_documents(G) if documents is None else documents
+    found = set()
+    if nid in G:
+        for s, _, d in G.in_edges(nid, data=True):
+            if d.get("type") == "MENTIONS" and s in documents:
+                found.add(s)
+        for s, e, d in list(G.in_edges(nid, data=True)) + list(G.out_edges(nid, data=True)):
+            if d.get("source") in documents:
+                found.add(d["source"])
+    return sorted((documents[d] for d in found), key=lambda d: (d["date"], d["id"]))
+
+
+def people_of(G, municipality_id: str) -> dict[str, str]:
+    """Persons who speak for a municipality: person id -> how (alderman, or their title).
+
+    >>> G, _ = example()
+    >>> people_of(G, "municipality:bosdorp")
+    {'person:jansen': 'wethouder'}
+    """
+    out = {}
+    for s, e, d in edges_of(G, "ALDERMAN_OF"):
+        if e == municipality_id:
+            out[s] = "wethouder"
+    for s, e, d in edges_of(G, "AFFILIATED_WITH"):
+        if e == municipality_id and s not in out:
+            out[s] = d.get("title") or G.nodes[s].get("title") or "affiliated"
+    return out
+
+
+def aldermen(G, municipality_id: str) -> list[str]:
+    """Names of the known aldermen (wethouders) of a municipality.
+
+    >>> G, _ = example()
+    >>> aldermen(G, "municipality:cepel"), aldermen(G, "municipality:aarle")
+    (['Pieters'], [])
+    """
+    names = {name_of(G, p) for p, how in people_of(G, municipality_id).items()
+             if how == "wethouder" or G.nodes[p].get("title") == "wethouder"}
+    return sorted(names)
+
+
+def contacts(G, party_ids, documents: dict | None = None) -> list[dict]:
+    """CONTACT moments touching any of the parties, with the date of the contact or, when
+    the minutes give none, the date of the document that reports it (`date_known` False).
+
+    >>> G, _ = example()
+    >>> [(c["status"], c["date"], c["with"]) for c in contacts(G, {"person:jansen"})]
+    [('held', '2023-04-20', 'Kennisambassadeur')]
+    """
+    documents = source_documents(G) if documents is None else documents
+    party_ids = set(party_ids)
+    out = []
+    for s, e, d in edges_of(G, "CONTACT"):
+        if s in party_ids or e in party_ids:
+            other = e if s in party_ids else s
+            date = d.get("date") or documents.get(d.get("source"), {}).get("date", "")
+            out.append({"status": d.get("status") or "held", "kind": d.get("kind") or "",
+                        "date": date, "date_known": bool(d.get("date")), "with": name_of(G, other),
+                        "evidence": d.get("evidence", ""), "source": d.get("source", "")})
+    return sorted(out, key=lambda c: (c["date"], c["with"]))
+
+
+def latest_engagement(G, municipality_id: str, documents: dict | None = None) -> dict | None:
+    """The most recent ENGAGEMENT reading (level, evidence, date, source); of two readings
+    on the same date the lower level wins, so a gap is not hidden.
+
+    >>> G, _ = example()
+    >>> latest_engagement(G, "municipality:bosdorp")["level"]
+    'low'
+    >>> latest_engagement(G, "municipality:aarle") is None
+    True
+    """
+    documents = source_documents(G) if documents is None else documents
+    readings = []
+    for s, e, d in edges_of(G, "ENGAGEMENT"):
+        if e == municipality_id and d.get("level") in LEVEL_RANK:
+            doc = d.get("source") or s
+            date = documents.get(doc, {}).get("date") or G.nodes[s].get("date") or ""
+            readings.append({"level": d["level"], "evidence": d.get("evidence", ""), "date": date, "source": doc})
+    if not readings:
+        return None
+    return max(readings, key=lambda r: (r["date"], -LEVEL_RANK[r["level"]]))
+
+
+def gloss(evidence: str) -> list[str]:
+    """Plain-word readings of an evidence sentence.
+
+    >>> gloss("De gemeente Roermond (wethouder Van Reij) herkent de problematiek niet.")
+    ['alderman does not recognise the problem']
+    """
+    return [text for pattern, text in EVIDENCE_GLOSSES if pattern.search(evidence or "")]
+
+
+# -- meetings and attendance -----------------------------------------------------------
+def body_of(G, nid: str) -> str | None:
+    """The body id a node stands for: its own id, or the key body whose name or alias it
+    carries (a graph read from older extractions may spell the id differently).
+
+    >>> G, _ = example()
+    >>> body_of(G, "body:taskforce-internationale-werknemers")
+    'body:taskforce-internationale-werknemers'
+    """
+    if nid in KEY_BODIES:
+        return nid
+    data = G.nodes[nid] if nid in G else {}
+    names = [data.get("name", "")] + list(data.get("aliases") or [])
+    for body, short in KEY_BODIES.items():
+        if any(slug(n) in (slug(short), body.split(":", 1)[1]) for n in names if n):
+            return body
+    return nid if data.get("label") == "Body" else None
+
+
+def meetings_of(G, body_id: str) -> list[dict]:
+    """Meetings of a body, oldest first: id, name, date, and whether an attendance list
+    was recorded (anyone ATTENDED or ABSENT_FROM it).
+
+    >>> G, _ = example()
+    >>> [(m["date"], m["recorded"]) for m in meetings_of(G, TASKFORCE)]
+    [('2023-03-01', True), ('2023-05-01', True), ('2023-06-01', False)]
+    """
+    ids = {s for s, e, _ in edges_of(G, "MEETING_OF") if body_of(G, e) == body_id}
+    if body_id == TASKFORCE:  # a meeting named after the Taskforce is one, organiser or not
+        ids |= {n for n, d in G.nodes(data=True)
+                if d.get("label") == "Meeting" and slug(d.get("name", "")).startswith("taskforce")}
+    recorded = {e for s, e, d in G.edges(data=True) if d.get("type") in ("ATTENDED", "ABSENT_FROM")}
+    out = [{"id": m, "name": name_of(G, m), "date": G.nodes[m].get("date") or "", "recorded": m in recorded}
+           for m in ids]
+    return sorted(out, key=lambda m: (m["date"], m["id"]))
+
+
+def region_parties(G, region_id: str, reference) -> set[str]:
+    """Everyone who speaks for a region: the region, its sub-regions, its municipalities,
+    and persons who represent any of these or work for one of its municipalities.
+
+    >>> G, reference = example()
+    >>> sorted(region_parties(G, "region:zuid", reference))
+    ['municipality:cepel', 'person:pieters', 'person:vertegenwoordiger-zuid', 'region:zuid']
+    """
+    regions = {region_id}
+    regions |= {s for s, e, _ in edges_of(G, "IN_REGION") if e == region_id and G.nodes[s].get("label") == "Region"}
+    munis = {m["id"] for m in normalise_reference(reference) if region_id in (m["region_id"], m["subregion_id"])}
+    munis |= {s for s, e, _ in edges_of(G, "IN_REGION") if e in regions and G.nodes[s].get("label") == "Municipality"}
+    parties = regions | munis
+    for s, e, _ in edges_of(G, "REPRESENTS"):
+        if e in regions or e in munis:
+            parties.add(s)
+    for rtype in ("ALDERMAN_OF", "AFFILIATED_WITH"):
+        for s, e, _ in edges_of(G, rtype):
+            if e in munis:
+                parties.add(s)
+    return parties
+
+
+def attendance(G, parties, meeting: dict) -> str:
+    """Was any of the parties at the meeting?  'present', 'absent' (listed absent or sent
+    regrets), 'not listed' (an attendance list exists without them) or 'no record'.
+
+    >>> G, reference = example()
+    >>> zuid = region_parties(G, "region:zuid", reference)
+    >>> [attendance(G, zuid, m) for m in meetings_of(G, TASKFORCE)]
+    ['absent', 'present', 'no record']
+    """
+    present = absent = False
+    for s, e, d in G.in_edges(meeting["id"], data=True):
+        if s in parties:
+            present |= d.get("type") == "ATTENDED"
+            absent |= d.get("type") == "ABSENT_FROM"
+    if present:
+        return "present"
+    if absent:
+        return "absent"
+    return "not listed" if meeting["recorded"] else "no record"
+
+
+def representation(G, parties, body_id: str) -> dict:
+    """How the parties are represented in a body: status 'member', 'attends' (present at
+    one of its meetings), 'candidate', 'listed absent' or 'none', and through whom.
+
+    >>> G, reference = example()
+    >>> representation(G, region_parties(G, "region:zuid", reference), STUURGROEP)
+    {'status': 'candidate', 'through': ['Pieters']}
+    """
+    rank = {"member": 4, "attends": 3, "candidate": 2, "listed absent": 1, "none": 0}
+    found = defaultdict(set)
+    for s, e, d in edges_of(G, "MEMBER_OF"):
+        if s in parties and body_of(G, e) == body_id:
+            found["candidate" if d.get("status") == "candidate" else "member"].add(name_of(G, s))
+    for m in meetings_of(G, body_id):
+        for s, _, d in G.in_edges(m["id"], data=True):
+            if s in parties and d.get("type") in ("ATTENDED", "ABSENT_FROM"):
+                found["attends" if d["type"] == "ATTENDED" else "listed absent"].add(name_of(G, s))
+    status = max(found, key=rank.get, default="none")
+    return {"status": status, "through": sorted(found.get(status, ()))}
+
+
+# -- policy and agenda signals, open action items --------------------------------------
+def _norm_text(text: str) -> str:
+    return re.sub(r"-\s+", "-", " ".join(str(text).split()))
+
+
+def names_pattern(names) -> re.Pattern:
+    """One case-sensitive whole-word pattern for a set of names (place names are proper
+    nouns: 'Beek' the municipality, not 'beek' a brook).
+
+    >>> bool(names_pattern(["Zuid-Limburg"]).search("In Zuid- Limburg is het geagendeerd"))
+    False
+    >>> bool(names_pattern(["Zuid-Limburg"]).search(_norm_text("In Zuid- Limburg is het geagendeerd")))
+    True
+    """
+    alts = sorted({_norm_text(n) for n in names if n}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, alts)) + r")(?![\w-])")
+
+
+def evidence_sentences(G, documents: dict | None = None) -> list[dict]:
+    """Every distinct evidence sentence in the graph with its document and date."""
+    documents = source_documents(G) if documents is None else documents
+    seen, out = set(), []
+    for _, _, d in G.edges(data=True):
+        text, src = d.get("evidence"), d.get("source")
+        if text and src in documents and (text, src) not in seen:
+            seen.add((text, src))
+            out.append({"text": _norm_text(text), "source": src, "date": documents[src]["date"]})
+    return sorted(out, key=lambda s: (s["date"], s["text"]))
+
+
+def signals(sentences, names, other_names=()) -> list[dict]:
+    """Policy and agenda signals in sentences that name one of `names`: a policy plan
+    (beleidsplan ...), the topic on an agenda (the BO Wonen agenda when it says so).
+    With `other_names` (the municipalities, when `names` are a region's) a sentence that
+    also names one of those counts for them, not for the whole region.
+
+    >>> s = [{"text": "In Zuid-Limburg is het in de gemeenten Stein en Beek reeds geagendeerd voor de BO's Wonen.", "source": "d", "date": "2023"}]
+    >>> [x["signal"] for x in signals(s, ["Beek"])]
+    ['on the BO Wonen agenda']
+    >>> signals(s, ["Zuid-Limburg"], other_names=["Stein", "Beek"])
+    []
+    """
+    if not names:
+        return []
+    pattern, others = names_pattern(names), names_pattern(other_names) if other_names else None
+    out = []
+    for s in sentences:
+        if not pattern.search(s["text"]) or (others and others.search(s["text"])):
+            continue
+        if POLICY_WORDS.search(s["text"]):
+            out.append({**s, "signal": "policy plan"})
+        if AGENDA_WORDS.search(s["text"]):
+            out.append({**s, "signal": "on the BO Wonen agenda" if BO_WORDS.search(s["text"]) else "on the agenda"})
+    return out
+
+
+def open_action_items(G, party_ids, names=()) -> list[dict]:
+    """Open action items assigned to one of the parties, or whose text names one of them.
+
+    >>> G, _ = example()
+    >>> [a["text"] for a in open_action_items(G, {"municipality:cepel"}, ["Cepel"])]
+    ['Beleid Cepel delen met de Taskforce']
+    """
+    party_ids = set(party_ids)
+    pattern = names_pattern(names) if names else None
+    meeting_date = {s: G.nodes[e].get("date", "") for s, e, _ in edges_of(G, "RAISED_IN")}
+    out = []
+    for nid, d in G.nodes(data=True):
+        if d.get("label") != "ActionItem" or d.get("status") == "done":
+            continue
+        text = d.get("text") or d.get("name", "")
+        assigned = [name_of(G, e) for _, e, x in G.out_edges(nid, data=True) if x.get("type") == "ASSIGNED_TO"]
+        mine = any(e in party_ids for _, e, x in G.out_edges(nid, data=True) if x.get("type") == "ASSIGNED_TO")
+        if mine or (pattern and pattern.search(_norm_text(text))):
+            out.append({"id": nid, "text": text, "assigned_to": sorted(assigned),
+                        "owner_redacted": bool(d.get("owner_redacted")), "raised": meeting_date.get(nid, "")})
+    return sorted(out, key=lambda a: (a["raised"], a["text"]))
+
+
+# -- reference data --------------------------------------------------------------------
+def _ref_id(label: str, value: str | None) -> str | None:
+    if not value:
+        return None
+    return value if ":" in value else node_id(label, value)
+
+
+def normalise_reference(reference) -> list[dict]:
+    """The reference municipalities with ids for themselves and their (sub)region,
+    whether the list gives names or ids.
+
+    >>> normalise_reference([{"name": "Beek", "region": "Zuid-Limburg", "subregion": "Westelijke Mijnstreek"}])[0]["subregion_id"]
+    'region:westelijke-mijnstreek'
+    """
+    out = []
+    for m in reference:
+        m = dict(m)
+        m["id"] = m.get("id") or node_id("Municipality", m["name"])
+        m["region_id"] = _ref_id("Region", m.get("region"))
+        m["subregion_id"] = _ref_id("Region", m.get("subregion"))
+        m["aliases"] = list(m.get("aliases") or [])
+        out.append(m)
+    return out
+
+
+def region_names(G, reference) -> dict[str, str]:
+    """Main region id -> display name, in reference order."""
+    out = {}
+    for m in reference:
+        rid = m["region_id"]
+        if rid and rid not in out:
+            out[rid] = name_of(G, rid) if rid in G else (m["region"] if ":" not in m["region"] else rid.split(":")[1])
+    return out
+
+
+def _node_names(G, nid: str, fallback=()) -> list[str]:
+    names = list(fallback)
+    if nid in G:
+        names += [G.nodes[nid].get("name", "")] + list(G.nodes[nid].get("aliases") or [])
+    return [n for n in dict.fromkeys(names) if n]
+
+
+# -- one row per municipality ----------------------------------------------------------
+def _rep_text(rep: dict, via: str = "") -> str:
+    if rep["status"] == "none":
+        return ""
+    who = f" ({', '.join(rep['through'])})" if rep["through"] else ""
+    return f"{'via ' + via + ': ' if via else ''}{rep['status']}{who}"
+
+
+def gap_reasons(row: dict) -> list[tuple[str, int, str]]:
+    """The gaps in one municipality row: (kind, weight, plain words), biggest first.
+
+    >>> row = {"documents": 0, "engagement": None, "aldermen": [], "contacts_held": 0,
+    ...        "contacts_planned": 0, "region_attendance": {"2023-04-12": "absent"},
+    ...        "bodies": {"Stuurgroep": {"status": "none"}, "Taskforce": {"status": "attends"}},
+    ...        "signals": []}
+    >>> [text for _, _, text in gap_reasons(row)][:2]
+    ['never mentioned in any minutes', 'no engagement reported']
+    >>> 'region absent at the 12-04-2023 meeting' in [t for _, _, t in gap_reasons(row)]
+    True
+    """
+    out = []
+    w = GAP_WEIGHTS
+    if not row["documents"]:
+        out.append(("never_mentioned", w["never_mentioned"], "never mentioned in any minutes"))
+    level = row.get("engagement")
+    when = f" ({dmy(row.get('engagement_date'))})" if row.get("engagement_date") else ""
+    if level is None:
+        out.append(("engagement_none", w["engagement_none"], "no engagement reported"))
+    elif level == "low":
+        out.append(("engagement_low", w["engagement_low"], f"low engagement reported{when}"))
+        out += [("engagement_low", 0, g) for g in row.get("engagement_gloss", [])]
+    elif level == "medium":
+        out.append(("engagement_medium", w["engagement_medium"], f"only medium engagement reported{when}"))
+    recorded = [(date, st) for date, st in sorted(row["region_attendance"].items()) if st != "no record"]
+    for i, (date, status) in enumerate(recorded):
+        if status in ("absent", "not listed"):
+            latest = i == len(recorded) - 1
+            kind = "region_absent_latest" if latest else "region_absent_earlier"
+            words = "absent at" if status == "absent" else "not on the attendance list of"
+            out.append((kind, w[kind], f"region {words} the {dmy(date)} meeting"))
+    if not row["aldermen"]:
+        out.append(("no_alderman", w["no_alderman"], "no alderman known"))
+    if not row["contacts_held"]:
+        if row["contacts_planned"]:
+            out.append(("only_planned_contact", w["only_planned_contact"], "contact planned, none held yet"))
+        else:
+            out.append(("no_contact_held", w["no_contact_held"], "no contact held or planned"))
+    for body, kind in (("Stuurgroep", "no_stuurgroep"), ("Taskforce", "no_taskforce")):
+        if row["bodies"].get(body, {}).get("status", "none") == "none":
+            out.append((kind, w[kind], f"no one from the municipality or its region in the {body}"))
+    if not row["signals"]:
+        out.append(("no_policy_signal", w["no_policy_signal"], "no policy plan or agenda signal"))
+    return out
+
+
+def gap_score(reasons) -> int:
+    """Sum of the weights of the gaps, 0 (no gap seen) to 100.
+
+    >>> gap_score([("never_mentioned", 30, "..."), ("no_alderman", 10, "...")])
+    40
+    """
+    return min(100, sum(weight for _, weight, _ in reasons))
+
+
+def municipality_rows(G, reference) -> list[dict]:
+    """One row per reference municipality, in reference order, mentioned or not."""
+    reference = normalise_reference(reference)
+    documents = source_documents(G)
+    sentences = evidence_sentences(G, documents)
+    taskforce = meetings_of(G, TASKFORCE)
+    regions = region_names(G, reference)
+    region_party = {rid: region_parties(G, rid, reference) for rid in regions}
+    rows = []
+    for m in reference:
+        mid, rid = m["id"], m["region_id"]
+        people = people_of(G, mid)
+        parties = {mid} | set(people)
+        names = _node_names(G, mid, [m["name"]] + m["aliases"])
+        docs = documents_mentioning(G, mid, documents)
+        found = contacts(G, parties, documents)
+        held = [c for c in found if c["status"] == "held"]
+        planned = [c for c in found if c["status"] == "planned"]
+        eng = latest_engagement(G, mid, documents)
+        rparties = region_party.get(rid, set())
+        bodies = {}
+        for body, short in KEY_BODIES.items():
+            rep = representation(G, parties, body)
+            via = ""
+            if rep["status"] == "none" and rid:
+                rep, via = representation(G, rparties, body), regions[rid]
+            bodies[short] = {**rep, "via": via, "text": _rep_text(rep, via)}
+        sigs = signals(sentences, names)
+        region_sigs = signals(sentences, _node_names(G, rid, [regions.get(rid, "")]) if rid else [],
+                              other_names=[n for r in reference for n in [r["name"]] + r["aliases"]])
+        row = {
+            "municipality": m["name"], "id": mid, "cbs_code": m.get("cbs_code", ""),
+            "region": regions.get(rid, ""), "subregion": name_of(G, m["subregion_id"]) if m["subregion_id"] in G
+            else (m.get("subregion") or ""), "lat": m.get("lat"), "lon": m.get("lon"),
+            "documents": len(docs), "last_mentioned": docs[-1]["date"] if docs else "",
+            "document_names": [d["name"] for d in docs],
+            "aldermen": aldermen(G, mid),
+            "contacts_held": len(held), "last_contact_held": held[-1]["date"] if held else "",
+            "contacts_planned": len(planned), "last_contact_planned": planned[-1]["date"] if planned else "",
+            "engagement": eng["level"] if eng else None,
+            "engagement_evidence": eng["evidence"] if eng else "",
+            "engagement_date": eng["date"] if eng else "",
+            "engagement_gloss": gloss(eng["evidence"]) if eng else [],
+            "region_attendance": {t["date"] or t["id"]: attendance(G, rparties | parties, t) for t in taskforce},
+            "bodies": bodies,
+            "signals": [f"{s['signal']}: {s['text']}" for s in sigs],
+            "region_signals": [f"{s['signal']}: {s['text']}" for s in region_sigs],
+            "open_action_items": [a["text"] for a in open_action_items(G, parties, names)],
+        }
+        reasons = gap_reasons(row)
+        row["gap_score"] = gap_score(reasons)
+        row["gap_reasons"] = [text for _, _, text in reasons]
+        rows.append(row)
+    return rows
+
+
+# -- one row per region ----------------------------------------------------------------
+def key_bodies(G) -> dict[str, str]:
+    """The bodies for the region x body matrix: the three the province asks about, then any
+    other body someone is a member of or whose meetings have an attendance list."""
+    out = dict(KEY_BODIES)
+    others = {body_of(G, e) for _, e, _ in edges_of(G, "MEMBER_OF")}
+    others |= {body_of(G, e) for _, e, _ in edges_of(G, "MEETING_OF")
+               if G.nodes[e].get("label") == "Body"}
+    for b in sorted(o for o in others if o and o not in out):
+        out[b] = name_of(G, b)
+    return out
+
+
+def region_body_matrix(G, reference) -> list[dict]:
+    """One cell per region and body: status (member, attends, candidate, listed absent,
+    topic on agenda for the BO Wonen, none) and through whom.
+
+    >>> G, reference = example()
+    >>> [(c["region"], c["status"]) for c in region_body_matrix(G, reference) if c["body"] == "Stuurgroep"]
+    [('Noord', 'none'), ('Zuid', 'candidate')]
+    """
+    reference = normalise_reference(reference)
+    sentences = evidence_sentences(G)
+    cells = []
+    for rid, rname in region_names(G, reference).items():
+        parties = region_parties(G, rid, reference)
+        munis = [m for m in reference if rid in (m["region_id"], m["subregion_id"])]
+        for body, short in key_bodies(G).items():
+            rep = representation(G, parties, body)
+            if rep["status"] == "none" and body == BO_WONEN:
+                who = [m["name"] for m in munis
+                       if any(s["signal"] == "on the BO Wonen agenda"
+                              for s in signals(sentences, _node_names(G, m["id"], [m["name"]] + m["aliases"])))]
+                if any(s["signal"] == "on the BO Wonen agenda" for s in signals(sentences, _node_names(G, rid, [rname]))):
+                    who = [rname] + who
+                if who:
+                    rep = {"status": "topic on agenda", "through": who}
+            cells.append({"region": rname, "body": short, **rep})
+    return cells
+
+
+def attendance_timeline(G, reference) -> list[dict]:
+    """Each region at each Taskforce meeting, oldest meeting first.
+
+    >>> G, reference = example()
+    >>> [(c["date"], c["status"]) for c in attendance_timeline(G, reference) if c["region"] == "Zuid"]
+    [('2023-03-01', 'absent'), ('2023-05-01', 'present'), ('2023-06-01', 'no record')]
+    """
+    reference = normalise_reference(reference)
+    out = []
+    for rid, rname in region_names(G, reference).items():
+        parties = region_parties(G, rid, reference)
+        for m in meetings_of(G, TASKFORCE):
+            out.append({"region": rname, "meeting": m["name"], "date": m["date"], "status": attendance(G, parties, m)})
+    return out
+
+
+def region_rows(G, reference, municipalities: list[dict] | None = None) -> list[dict]:
+    """One row per main region: how many municipalities are mentioned and engaged, its
+    attendance per Taskforce meeting, its representation per body, its gaps in words."""
+    ref = normalise_reference(reference)
+    munis = municipality_rows(G, reference) if municipalities is None else municipalities
+    matrix = region_body_matrix(G, reference)
+    timeline = attendance_timeline(G, reference)
+    documents = source_documents(G)
+    out = []
+    for rid, rname in region_names(G, ref).items():
+        mine = [r for r in munis if r["region"] == rname]
+        engaged = [r for r in mine if r["engagement"] in ("high", "medium")]
+        attendance_ = {t["date"] or t["meeting"]: t["status"] for t in timeline if t["region"] == rname}
+        bodies = {c["body"]: {"status": c["status"], "through": c["through"]} for c in matrix if c["region"] == rname}
+        names = _node_names(G, rid, [rname])
+        items = open_action_items(G, region_parties(G, rid, ref) - {m["id"] for m in ref}, names)
+        reasons = []
+        never = [r["municipality"] for r in mine if not r["documents"]]
+        if never:
+            reasons.append(f"{len(never)} of {len(mine)} municipalities never mentioned in any minutes")
+        reasons.append(f"{len(engaged)} of {len(mine)} municipalities reported engaged")
+        for date, status in attendance_.items():
+            if status in ("absent", "not listed"):
+                reasons.append(f"{'absent at' if status == 'absent' else 'not on the attendance list of'} "
+                               f"the {dmy(date)} Taskforce meeting")
+        for body, cell in bodies.items():
+            if cell["status"] == "none":
+                reasons.append("topic not seen on the BO Wonen agenda" if body == "BO Wonen" else f"no one in the {body}")
+        out.append({
+            "region": rname, "id": rid, "municipalities": len(mine),
+            "mentioned": len(mine) - len(never), "never_mentioned": never,
+            "engaged": len(engaged), "engaged_share": round(len(engaged) / len(mine), 2) if mine else 0.0,
+            "engagement_levels": {lvl: sum(r["engagement"] == lvl for r in mine) for lvl in ("high", "medium", "low")},
+            "attendance": attendance_, "bodies": bodies,
+            "documents": len(documents_mentioning(G, rid, documents)),
+            "open_action_items": [a["text"] for a in items],
+            "mean_gap_score": round(sum(r["gap_score"] for r in mine) / len(mine), 1) if mine else 0.0,
+            "gap_reasons": reasons,
+        })
+    return out
+
+
+# -- views of the rows -----------------------------------------------------------------
+INDICATORS = ["mentioned", "engagement", "alderman known", "contact held", "contact planned",
+              "region at Taskforce", "Stuurgroep", "Taskforce", "policy / agenda", "no open action"]
+
+
+def indicator_matrix(rows) -> list[dict]:
+    """Municipalities x indicators, each 0 (gap) to 1 (covered), for a heatmap.
+
+    >>> G, reference = example()
+    >>> cells = indicator_matrix(municipality_rows(G, reference))
+    >>> [c["value"] for c in cells if c["municipality"] == "Aarle"][:3]
+    [0.0, 0.0, 0.0]
+    """
+    body_value = {"member": 1.0, "attends": 1.0, "candidate": 0.5, "listed absent": 0.5}
+    out = []
+    for r in rows:
+        recorded = [s for s in r["region_attendance"].values() if s != "no record"]
+        values = {
+            "mentioned": 1.0 if r["documents"] else 0.0,
+            "engagement": {"high": 1.0, "medium": 0.6, "low": 0.2}.get(r["engagement"], 0.0),
+            "alderman known": 1.0 if r["aldermen"] else 0.0,
+            "contact held": 1.0 if r["contacts_held"] else 0.0,
+            "contact planned": 1.0 if r["contacts_planned"] else 0.0,
+            "region at Taskforce": round(recorded.count("present") / len(recorded), 2) if recorded else 0.0,
+            "Stuurgroep": body_value.get(r["bodies"]["Stuurgroep"]["status"], 0.0) / (2 if r["bodies"]["Stuurgroep"]["via"] else 1),
+            "Taskforce": body_value.get(r["bodies"]["Taskforce"]["status"], 0.0) / (2 if r["bodies"]["Taskforce"]["via"] else 1),
+            "policy / agenda": 1.0 if r["signals"] else (0.5 if r["region_signals"] else 0.0),
+            "no open action": 0.0 if r["open_action_items"] else 1.0,
+        }
+        out += [{"municipality": r["municipality"], "indicator": k, "value": float(values[k])} for k in INDICATORS]
+    return out
+
+
+def flat_row(row: dict) -> dict:
+    """A municipality row with scalar columns only, for tables and CSV: lists joined with
+    '; ', one column per Taskforce meeting and per key body."""
+    out = {}
+    for k, v in row.items():
+        if k == "region_attendance":
+            for date, status in v.items():
+                out[f"region at Taskforce {date}"] = status
+        elif k == "bodies":
+            for body, rep in v.items():
+                out[body] = rep["text"]
+        elif isinstance(v, list):
+            out[k] = "; ".join(map(str, v))
+        else:
+            out[k] = "" if v is None else v
+    return out
+
+
+# -- an example to read the functions by -----------------------------------------------
+def example():
+    """A small graph and reference list: region Noord (Aarle, never named; Bosdorp, whose
+    alderman does not recognise the problem) and Zuid (Cepel, a candidate for the
+    Stuurgroep), absent from the first Taskforce meeting and present at the second."""
+    from graph.model import DocumentGraph
+
+    g = DocumentGraph()
+    reference = [{"name": "Aarle", "region": "Noord", "lat": 51.5, "lon": 6.0},
+                 {"name": "Bosdorp", "region": "Noord", "lat": 51.4, "lon": 6.1},
+                 {"name": "Cepel", "region": "Zuid", "lat": 50.9, "lon": 5.9}]
+    noord, zuid = g.add_node("Region", "Noord", level="region"), g.add_node("Region", "Zuid", level="region")
+    aarle = g.add_node("Municipality", "Aarle")
+    bosdorp, cepel = g.add_node("Municipality", "Bosdorp"), g.add_node("Municipality", "Cepel")
+    ref = g.add_node("Document", "reference", id="document:reference", kind="reference", path="ref")
+    for m, r in ((aarle, noord), (bosdorp, noord), (cepel, zuid)):
+        g.add_rel("IN_REGION", m, r, source=ref.id)
+    tf = g.add_node("Body", "Taskforce Internationale Werknemers")
+    sg = g.add_node("Body", "Stuurgroep Internationale Werknemers")
+    d1 = g.add_node("Document", "minutes 1", id="document:minutes-1", date="2023-03-01", kind="minutes", path="1")
+    d2 = g.add_node("Document", "minutes 2", id="document:minutes-2", date="2023-05-01", kind="minutes", path="2")
+    m1 = g.add_node("Meeting", "Taskforce Internationale Werknemers 2023-03-01", date="2023-03-01")
+    m2 = g.add_node("Meeting", "Taskforce Internationale Werknemers 2023-05-01", date="2023-05-01")
+    m3 = g.add_node("Meeting", "Taskforce Internationale Werknemers 2023-06-01", date="2023-06-01")
+    for m, d in ((m1, d1), (m2, d2), (m3, d2)):
+        g.add_rel("MEETING_OF", m, tf, source=d.id)
+    g.add_rel("ATTENDED", noord, m1, source=d1.id)
+    g.add_rel("ABSENT_FROM", zuid, m1, source=d1.id, evidence="Afwezig (Zuid)")
+    g.add_rel("ATTENDED", noord, m2, source=d2.id)
+    rep = g.add_node("Person", "vertegenwoordiger Zuid", redacted=True)
+    g.add_rel("REPRESENTS", rep, zuid, source=d2.id)
+    g.add_rel("ATTENDED", rep, m2, source=d2.id)
+    jansen, pieters = g.add_node("Person", "Jansen", title="wethouder"), g.add_node("Person", "Pieters", title="wethouder")
+    ka = g.add_node("Person", "Kennisambassadeur", redacted=True)
+    g.add_rel("ALDERMAN_OF", jansen, bosdorp, source=d1.id)
+    g.add_rel("ALDERMAN_OF", pieters, cepel, source=d2.id)
+    g.add_rel("CONTACT", ka, jansen, kind="conversation", status="held", date="2023-04-20", source=d2.id)
+    g.add_rel("ENGAGEMENT", d1, bosdorp, level="medium", source=d1.id, evidence="Bosdorp denkt mee.")
+    g.add_rel("ENGAGEMENT", d2, bosdorp, level="low", source=d2.id,
+              evidence="De gemeente Bosdorp herkent de problematiek niet.")
+    g.add_rel("ENGAGEMENT", d2, cepel, level="high", source=d2.id,
+              evidence="De gemeente Cepel heeft een beleidsplan vastgesteld.")
+    g.add_rel("MEMBER_OF", pieters, sg, status="candidate", source=d2.id)
+    item = g.add_node("ActionItem", "minutes-2-1", id="actionitem:minutes-2-1",
+                      text="Beleid Cepel delen met de Taskforce", status="open", owner_redacted=True)
+    g.add_rel("RAISED_IN", item, m2, source=d2.id)
+    for d, nodes in ((d1, [bosdorp, noord, zuid, tf, jansen]), (d2, [bosdorp, cepel, noord, zuid, tf, sg, jansen, pieters])):
+        for n in nodes:
+            g.add_rel("MENTIONS", d, n, source=d.id)
+    return g.to_networkx(), reference
