@@ -754,3 +754,33 @@ def example():
         for n in nodes:
             g.add_rel("MENTIONS", d, n, source=d.id)
     return g.to_networkx(), reference
+
+
+def limburg_outline() -> list[list[float]]:
+    """The shipped, simplified province outline as [lon, lat] points (closed ring), so the
+    map draws with no tile server.
+
+    >>> ring = limburg_outline()
+    >>> ring[0] == ring[-1], len(ring) > 20
+    (True, True)
+    """
+    import json
+    import os
+
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "geo", "limburg-outline.json")
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)["coordinates"]
+
+
+def inside_outline(lon: float, lat: float, ring=None) -> bool:
+    """Whether a point lies inside the outline (even-odd rule).
+
+    >>> inside_outline(5.69, 50.85), inside_outline(5.12, 52.09)
+    (True, False)
+    """
+    ring = limburg_outline() if ring is None else ring
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+        if (y1 > lat) != (y2 > lat) and lon < (x2 - x1) * (lat - y1) / (y2 - y1) + x1:
+            inside = not inside
+    return inside
