@@ -437,7 +437,7 @@ def _node_names(G, nid: str, fallback=()) -> list[str]:
 # -- one row per municipality ----------------------------------------------------------
 def _rep_text(rep: dict, via: str = "") -> str:
     if rep["status"] == "none":
-        return ""
+        return "none"
     who = f" ({', '.join(rep['through'])})" if rep["through"] else ""
     return f"{'via ' + via + ': ' if via else ''}{rep['status']}{who}"
 
@@ -691,12 +691,15 @@ def flat_row(row: dict) -> dict:
     '; ', one column per Taskforce meeting and per key body."""
     out = {}
     for k, v in row.items():
-        if k == "region_attendance":
+        if k in ("region_attendance", "attendance"):
             for date, status in v.items():
-                out[f"region at Taskforce {date}"] = status
+                out[f"{'region ' if k == 'region_attendance' else ''}at Taskforce {date}"] = status
         elif k == "bodies":
             for body, rep in v.items():
-                out[body] = rep["text"]
+                out[body] = rep["text"] if "text" in rep else _rep_text(rep)
+        elif isinstance(v, dict):
+            for sub, value in v.items():
+                out[f"{k} {sub}"] = value
         elif isinstance(v, list):
             out[k] = "; ".join(map(str, v))
         else:
@@ -784,3 +787,86 @@ def inside_outline(lon: float, lat: float, ring=None) -> bool:
         if (y1 > lat) != (y2 > lat) and lon < (x2 - x1) * (lat - y1) / (y2 - y1) + x1:
             inside = not inside
     return inside
+
+
+# -- the whole report and its text forms -----------------------------------------------
+def report(G, reference) -> dict:
+    """Everything the gaps page and command show, from one graph and reference list:
+    municipality rows (biggest gap first), region rows, the region x body matrix and the
+    attendance timeline.
+
+    >>> G, reference = example()
+    >>> r = report(G, reference)
+    >>> [m["municipality"] for m in r["municipalities"]], r["documents"]
+    (['Aarle', 'Bosdorp', 'Cepel'], 2)
+    """
+    rows = municipality_rows(G, reference)
+    order = {m["id"]: i for i, m in enumerate(rows)}
+    return {
+        "documents": len(source_documents(G)),
+        "municipalities": sorted(rows, key=lambda r: (-r["gap_score"], order[r["id"]])),
+        "regions": region_rows(G, reference, rows),
+        "region_bodies": region_body_matrix(G, reference),
+        "attendance": attendance_timeline(G, reference),
+    }
+
+
+TABLE_COLUMNS = [("municipality", "municipality"), ("region", "region"), ("gap_score", "gap"),
+                 ("documents", "docs"), ("last_mentioned", "last mentioned"), ("engagement", "engagement"),
+                 ("aldermen", "aldermen"), ("last_contact_held", "last contact"), ("gap_reasons", "gap reasons")]
+REGION_COLUMNS = [("region", "region"), ("municipalities", "municipalities"), ("mentioned", "mentioned"),
+                  ("engaged", "engaged"), ("engaged_share", "share engaged"), ("mean_gap_score", "mean gap"),
+                  ("attendance", "Taskforce attendance"), ("bodies", "representation"), ("gap_reasons", "gap reasons")]
+
+
+ISO_DATE = re.compile(r"^\d{4}-\d\d")
+
+
+def _cell(value) -> str:
+    if isinstance(value, dict):
+        parts = []
+        for k, v in value.items():
+            key = dmy(k) if ISO_DATE.match(str(k)) else k
+            parts.append(f"{key}: {v['status'] if isinstance(v, dict) else v}")
+        return "; ".join(parts)
+    if isinstance(value, list):
+        return "; ".join(map(str, value))
+    return "" if value is None else str(value)
+
+
+def text_table(rows, columns) -> str:
+    """A plain fixed-width table; the last column runs on unpadded.
+
+    >>> print(text_table([{"a": "x", "b": ["p", "q"]}], [("a", "A"), ("b", "B")]))
+    A  B
+    -  ----
+    x  p; q
+    """
+    cells = [[h for _, h in columns]] + [[_cell(r.get(k)) for k, _ in columns] for r in rows]
+    widths = [max(len(c[i]) for c in cells) for i in range(len(columns))]
+    cells.insert(1, ["-" * w for w in widths])
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(line[:-1], widths)) + "  " + line[-1]
+                     if len(line) > 1 else line[0] for line in cells).rstrip()
+
+
+def csv_text(rows) -> str:
+    """Rows (municipality or region) as CSV with scalar columns (see flat_row).
+
+    >>> print(csv_text([{"municipality": "Aarle", "gap_reasons": ["a", "b"]}, {"municipality": "=1+1"}]).strip())
+    municipality,gap_reasons
+    Aarle,a; b
+    '=1+1,
+    """
+    import csv
+    import io
+
+    flat = [flat_row(r) for r in rows]
+    columns = list(dict.fromkeys(k for r in flat for k in r))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    # A cell that starts like a formula would run in a spreadsheet: names and sentences
+    # come from documents, so they are quoted as text.
+    writer.writerows({k: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "@", "\t", "\r") else v
+                      for k, v in r.items()} for r in flat)
+    return out.getvalue()
