@@ -184,6 +184,10 @@ def make_plan(g, today, *, regions=(), weeks: int = 4, per_week: int = 3, weight
     return Plan(start, weeks, per_week, [name_of(g, r) for r in chosen], ambassador, ordered, not_planned, notes)
 
 
+PLAN_COLUMNS = ["order", "week", "week_start", "date", "status", "region", "municipality", "whom", "score",
+                "reasons", "evidence"]
+
+
 def plan_rows(plan: Plan) -> list[dict]:
     """One flat row per visit, for tables and CSV."""
     return [{"order": i, "week": v.week, "week_start": v.week_start.isoformat(), "date": v.date,
