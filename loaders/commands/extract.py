@@ -1,0 +1,179 @@
+"""`python -m loaders extract PATH... [--format json|table]`: read minutes (.txt, .pdf,
+.docx) and contact logs (.csv) and print their graph, without a store.
+
+``json`` is the contract's export (one object, every path merged into one graph);
+``table`` (the default) is a summary for a person: the documents, per label the entities
+with their aliases, per relationship type the relationships with shortened evidence, and
+the action items with owners and status.
+
+A file that cannot be read is one line on stderr, ``PATH: REASON``; the others are still
+read and printed.  Exit 0 when every file was read, 1 when some failed, 2 when none could
+be read.
+"""
+from __future__ import annotations
+
+import sys
+
+HELP = "read documents and print their graph (--format json|table)"
+
+
+def configure(parser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="minutes (.txt, .pdf, .docx) or a contact log (.csv)")
+    parser.add_argument("--format", choices=("json", "table"), default="table",
+                        help="json: the graph contract's export; table: a readable summary (default)")
+    parser.add_argument("--debug", action="store_true",
+                        help="show the traceback of an unexpected error instead of one line")
+
+
+def run(args) -> int:
+    from loaders.document import DocumentError
+    from loaders.pipeline import extract_path
+    from graph.model import DocumentGraph
+
+    merged = DocumentGraph()
+    read = failed = 0
+    for path in args.paths:
+        try:
+            merged.merge(extract_path(path))
+            read += 1
+        except DocumentError as e:
+            print(str(e), file=sys.stderr)
+            failed += 1
+        except Exception as e:  # a bug, not bad input: say so in one line, keep going
+            if args.debug:
+                raise
+            print(f"{path}: internal error while extracting ({type(e).__name__}: {e}); "
+                  f"rerun with --debug for the traceback and report it", file=sys.stderr)
+            failed += 1
+    if read:
+        try:
+            if args.format == "json":
+                import json
+
+                json.dump(merged.to_export(), sys.stdout, ensure_ascii=False, indent=1)
+                sys.stdout.write("\n")
+            else:
+                sys.stdout.write(format_table(merged))
+            sys.stdout.flush()
+        except BrokenPipeError:  # `... | head`: the reader has what it wanted
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    if failed:
+        print(f"python -m loaders extract: {failed} of {failed + read} file{'s' if failed + read > 1 else ''} "
+              f"could not be read", file=sys.stderr)
+    return 0 if not failed else (1 if read else 2)
+
+
+# -- the table ----------------------------------------------------------------------------
+
+WIDTH = 120
+
+
+def _short(text: str, n: int) -> str:
+    text = str(text).replace("\n", " ")
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def format_table(g) -> str:
+    """A plain-text summary of a DocumentGraph for a person reading a terminal.
+
+    >>> from graph.model import DocumentGraph
+    >>> g = DocumentGraph()
+    >>> d = g.add_node("Document", "verslag.txt", id="document:verslag", kind="txt", path="/x/verslag.txt")
+    >>> p = g.add_node("Person", "Diederen", title="wethouder")
+    >>> b = g.add_node("Municipality", "Beek", aliases=["gemeente Beek"])
+    >>> _ = g.add_rel("ALDERMAN_OF", p, b, source=d.id, evidence="wethouder Diederen (gemeente Beek)")
+    >>> print(format_table(g))  # doctest: +NORMALIZE_WHITESPACE
+    Documents (1)
+      verslag.txt  txt  /x/verslag.txt
+    <BLANKLINE>
+    Entities (2)
+      Municipality (1)
+        Beek  (also: gemeente Beek)
+      Person (1)
+        Diederen  wethouder
+    <BLANKLINE>
+    Relationships (1)
+      ALDERMAN_OF (1)
+        Diederen -> Beek  "wethouder Diederen (gemeente Beek)"
+    <BLANKLINE>
+    """
+    from graph.contract import LABELS, REL_TYPES
+
+    nodes = g.nodes
+    name = {nid: n.name for nid, n in nodes.items()}
+    out: list[str] = []
+    docs = g.documents()
+    many_docs = len(docs) > 1
+    out.append(f"Documents ({len(docs)})")
+    for d in sorted(docs, key=lambda n: n.name):
+        bits = [d.name, d.props.get("kind", ""), d.props.get("date", ""), d.props.get("path", "")]
+        out.append("  " + "  ".join(b for b in bits if b))
+    out.append("")
+
+    doc_ids = {d.id for d in docs}
+    entities = [n for n in nodes.values() if n.label != "ActionItem" and n.id not in doc_ids]
+    out.append(f"Entities ({len(entities)})")
+    for label in LABELS:
+        group = sorted((n for n in entities if n.label == label), key=lambda n: n.name.lower())
+        if not group:
+            continue
+        out.append(f"  {label} ({len(group)})")
+        for n in group:
+            extra = []
+            for k in ("title", "acronym", "kind", "level", "cbs_code", "date", "location"):
+                v = n.props.get(k)
+                if v and not (k == "acronym" and v == n.name):
+                    extra.append(str(v))
+            if n.props.get("redacted"):
+                extra.append("[name redacted]")
+            line = "    " + n.name + ("  " + ", ".join(extra) if extra else "")
+            if n.aliases:
+                line += "  (also: " + "; ".join(n.aliases) + ")"
+            out.append("    " + _short(line[4:], WIDTH + 16))
+    out.append("")
+
+    rels = list(g.rels.values())
+    out.append(f"Relationships ({len(rels)})")
+    for rtype in REL_TYPES:
+        group = [r for r in rels if r.type == rtype]
+        if not group:
+            continue
+        if rtype == "MENTIONS":  # one per entity per document: the entity list says it already
+            out.append(f"  MENTIONS ({len(group)}): every entity above, by the document that names it")
+            continue
+        out.append(f"  {rtype} ({len(group)})")
+        arrow = "--" if REL_TYPES[rtype].symmetric else "->"
+        for r in sorted(group, key=lambda r: (name.get(r.start, r.start).lower(), name.get(r.end, r.end).lower(),
+                                              r.props.get("date", ""))):
+            props = [str(r.props[k]) for k in REL_TYPES[rtype].props if r.props.get(k)]
+            head = f"    {name.get(r.start, r.start)} {arrow} {name.get(r.end, r.end)}"
+            if props:
+                head += "  " + ", ".join(props)
+            if many_docs and r.source:
+                head += f"  [{name.get(r.source, r.source)}]"
+            evidence = r.props.get("evidence")
+            if evidence:
+                room = max(60, WIDTH - len(head) - 4)
+                head += f'  "{_short(evidence, room)}"'
+            out.append(head)
+    out.append("")
+
+    items = sorted((n for n in nodes.values() if n.label == "ActionItem"), key=lambda n: n.id)
+    if items:
+        owners: dict[str, list[str]] = {}
+        for r in rels:
+            if r.type == "ASSIGNED_TO":
+                owners.setdefault(r.start, []).append(name.get(r.end, r.end))
+        out.append(f"Action items ({len(items)})")
+        for n in items:
+            status = n.props.get("status", "?")
+            who = ", ".join(sorted(owners.get(n.id, [])))
+            if n.props.get("owner_redacted"):
+                who = (who + ", " if who else "") + "(owner redacted)"
+            text = n.props.get("text") or n.name
+            out.append(f"  [{status}] {_short(text, WIDTH - 30)} — owner: {who or '(none named)'}")
+        out.append("")
+    return "\n".join(out)
