@@ -8,6 +8,7 @@ st.set_page_config(page_title="Stakeholder graph Limburg", layout="wide")
 # Each page adds itself here: st.Page("app_pages/<file>.py", title=..., url_path=...).
 PAGES = [
     st.Page("app_pages/overview.py", title="Overview", url_path="overview", default=True),
+    st.Page("app_pages/contact_rounds.py", title="Contact rounds", url_path="contact-rounds"),
 ]
 
 navigation = st.navigation(PAGES)

@@ -23,6 +23,7 @@ Diederen – Geilen: request (planned)
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import islice
 
@@ -174,10 +175,22 @@ def introduction_targets(g) -> list[str]:
     return sorted((n for n in g if label_of(g, n) in ("Municipality", "Person")), key=lambda n: name_of(g, n).lower())
 
 
+def md_escape(text: str) -> str:
+    """Escape what Markdown would read as markup or raw HTML in names from documents.
+
+    >>> md_escape("<b>Jansen</b> *x*")
+    '\\\\<b\\\\>Jansen\\\\</b\\\\> \\\\*x\\\\*'
+    """
+    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", str(text))
+
+
 def path_markdown(path: Path) -> str:
-    """A path as Markdown: the chain, then each step with its evidence and source."""
-    lines = [f"**{' → '.join(path.names)}** (cost {path.cost:g})"]
+    """A path as Markdown (names escaped): the chain, then each step with its evidence
+    and source."""
+    e = md_escape
+    lines = [f"**{e(' → '.join(path.names))}** (cost {path.cost:g})"]
     for st in path.steps:
-        src = f"{st.source.split(':', 1)[-1]}" + (f", {show_date(st.source_date)}" if st.source_date else "")
-        lines.append(f"- {st.describe()}: “{st.evidence}” ({src})" if st.evidence else f"- {st.describe()} ({src})")
+        src = e(st.source.split(':', 1)[-1]) + (f", {show_date(st.source_date)}" if st.source_date else "")
+        lines.append(f"- {e(st.describe())}: “{e(st.evidence)}” ({src})" if st.evidence
+                     else f"- {e(st.describe())} ({src})")
     return "\n".join(lines)

@@ -20,12 +20,13 @@ def build() -> DocumentGraph:
     g = DocumentGraph()
     ref = g.add_node("Document", "reference-limburg", kind="reference")
     for name, level in [("Noord-Limburg", "region"), ("Midden-Limburg", "region"), ("Zuid-Limburg", "region"),
-                        ("Parkstad", "subregion")]:
+                        ("Parkstad", "subregion"), ("Maastricht-Heuvelland", "subregion")]:
         g.add_node("Region", name, level=level)
-    g.add_rel("IN_REGION", "region:parkstad", "region:zuid-limburg", source=ref.id, evidence="reference")
+    for sub in ("region:parkstad", "region:maastricht-heuvelland"):
+        g.add_rel("IN_REGION", sub, "region:zuid-limburg", source=ref.id, evidence="reference")
     for name, region in [("Venlo", "noord-limburg"), ("Echt-Susteren", "midden-limburg"),
                          ("Nederweert", "midden-limburg"), ("Kerkrade", "parkstad"), ("Landgraaf", "parkstad"),
-                         ("Meerssen", "zuid-limburg")]:
+                         ("Meerssen", "maastricht-heuvelland")]:
         m = g.add_node("Municipality", name, province="Limburg")
         g.add_rel("IN_REGION", m, f"region:{region}", source=ref.id, evidence="reference")
     g.add_node("Body", "Taskforce Internationale Werknemers", aliases=["Taskforce"])
