@@ -112,7 +112,7 @@ class EmbeddedStore(GraphStore):
         aside = f"{self._real}.wal.corrupt-{time.strftime('%Y%m%dT%H%M%S')}"
         shutil.copy2(self._real + ".wal", aside)
         log.warning("embedded store %s: the write-ahead log failed to replay (%s); copied it to %s "
-                    "and replayed every committed transaction it holds", self.path, _one_line(msg), aside)
+                    "and replayed the committed transactions before the damage", self.path, _one_line(msg), aside)
         try:
             return ladybug.Database(self._real, buffer_pool_size=BUFFER_POOL_BYTES,
                                     throw_on_wal_replay_failure=False)
