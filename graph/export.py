@@ -163,16 +163,15 @@ def cypher_value(value) -> str:
     raise ValueError(f"no Cypher literal for a {type(value).__name__}: {value!r}")
 
 
-def _map(props: dict) -> str:
-    return "{" + ", ".join(f"{cypher_name(k)}: {cypher_value(v)}" for k, v in props.items()) + "}"
-
-
 def iter_cypher(G) -> Iterator[str]:
-    """Statements (each ending in ';') that recreate G in Neo4j 5: uniqueness constraints
-    on `id` per label, one MERGE per node, one MERGE per relationship.  A relationship is
-    merged on its type, its ends and the properties that tell two assertions apart (all
-    but `evidence`, as Relationship.key), so one per source document survives.  Running the
-    script twice changes nothing."""
+    """Statements (each one line ending in ';') that recreate G in Neo4j 5: a uniqueness
+    constraint on `id` per label, one MERGE per node, one MERGE per relationship.  A
+    relationship is merged on its `key` (Relationship.key(): type, ends, source document and
+    the properties that tell two assertions apart), the property the stores use too, so the
+    result is a database the Neo4j backend can go on writing to.  Running the script twice
+    changes nothing.  Every value is a literal, every string escaped (cypher_string)."""
+    from graph.stores.schema import REL_KEY
+
     dg = graph_from_networkx(G)
     yield "// Stakeholder graph, recreated for Neo4j 5 (python -m graph export --format cypher)."
     yield "// Run with: cypher-shell -u USER -p PASSWORD -f graph.cypher"
@@ -187,17 +186,62 @@ def iter_cypher(G) -> Iterator[str]:
         assignments = ", ".join(f"n.{cypher_name(k)} = {cypher_value(v)}" for k, v in sets.items())
         yield f"MERGE (n:{cypher_name(node.label)} {{id: {cypher_string(node.id)}}}) SET {assignments};"
     for rel in sorted(dg.rels.values(), key=lambda r: (r.type, r.start, r.end, r.key())):
-        identity = {k: v for k, v in sorted(rel.props.items()) if k != "evidence" and v is not None}
+        props = {k: v for k, v in sorted(rel.props.items()) if v is not None}
+        assignments = ", ".join(f"r.{cypher_name(k)} = {cypher_value(v)}" for k, v in props.items())
         line = (f"MATCH (a:{cypher_name(labels[rel.start])} {{id: {cypher_string(rel.start)}}}) "
                 f"MATCH (b:{cypher_name(labels[rel.end])} {{id: {cypher_string(rel.end)}}}) "
-                f"MERGE (a)-[r:{cypher_name(rel.type)} {_map(identity)}]->(b)")
-        if rel.props.get("evidence") is not None:
-            line += f" SET r.evidence = {cypher_string(rel.props['evidence'])}"
-        yield line + ";"
+                f"MERGE (a)-[r:{cypher_name(rel.type)} {{{cypher_name(REL_KEY)}: {cypher_string(rel.key())}}}]->(b)")
+        yield line + (f" SET {assignments};" if assignments else ";")
 
 
 def to_cypher(G) -> str:
     return "\n".join(iter_cypher(G)) + "\n"
+
+
+# -- stats -----------------------------------------------------------------------------------
+def store_stats(store) -> dict:
+    """Counts per label and relationship type (every contract label and type, zeros
+    included) and the loaded documents."""
+    counts = store.counts()
+    docs = [{k: d.get(k) for k in ("id", "name", "kind", "date", "path")} for d in store.documents()]
+    return {"store": store.describe(),
+            "nodes": sum(counts["labels"].values()), "relationships": sum(counts["types"].values()),
+            "labels": dict(counts["labels"]), "types": dict(counts["types"]), "documents": docs}
+
+
+def format_stats(stats: dict) -> str:
+    """store_stats() as a plain-text table.
+
+    >>> print(format_stats({"store": "embedded: /tmp/g", "nodes": 2, "relationships": 1,
+    ...     "labels": {"Municipality": 1, "Person": 1}, "types": {"ALDERMAN_OF": 1}, "documents": []}))
+    store          embedded: /tmp/g
+    <BLANKLINE>
+    label          nodes
+    Municipality       1
+    Person             1
+    (all)              2
+    <BLANKLINE>
+    type           relationships
+    ALDERMAN_OF                1
+    (all)                      1
+    <BLANKLINE>
+    documents: none loaded
+    """
+    width = max([len(k) for k in list(stats["labels"]) + list(stats["types"])] + [12]) + 3
+    out = [f"{'store':<{width}}{stats['store']}", "", f"{'label':<{width}}nodes"]
+    out += [f"{k:<{width}}{v:>5}" for k, v in stats["labels"].items()]
+    out += [f"{'(all)':<{width}}{stats['nodes']:>5}", "", f"{'type':<{width}}relationships"]
+    out += [f"{k:<{width}}{v:>13}" for k, v in stats["types"].items()]
+    out += [f"{'(all)':<{width}}{stats['relationships']:>13}", ""]
+    docs = stats["documents"]
+    if not docs:
+        out.append("documents: none loaded")
+    else:
+        out.append(f"documents: {len(docs)}")
+        idw = max(len(d["id"]) for d in docs) + 2
+        for d in docs:
+            out.append(f"  {d['id']:<{idw}}{d.get('kind') or '':<10}{d.get('date') or '':<12}{d.get('path') or ''}")
+    return "\n".join(out)
 
 
 # -- one entry point for the CLI -------------------------------------------------------------

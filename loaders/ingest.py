@@ -1,0 +1,332 @@
+"""Documents into the store: the one path the CLI (`python -m loaders ingest|reference|
+remove`), the app's upload and contact form, and the app's first start all take.
+
+Each document is written in one store transaction (GraphStore.write_document), so a crash
+or a kill leaves it fully present or fully absent, and the next run completes the rest.
+A file whose sha256 is already in the store is skipped before it is even extracted: the
+same file twice changes no count.  A changed file at the same path replaces that
+document's assertions and nothing else.  A bad file is reported on one line (file and
+reason) and written not at all; the other files are still processed.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from graph.contract import node_id
+from graph.model import DocumentGraph
+from graph.stores.base import GraphStore, WriteResult
+from loaders.document import DocumentError
+
+REFERENCE_ID = "document:reference-limburg"
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+# -- what a run reports -------------------------------------------------------------------
+@dataclass
+class DocumentOutcome:
+    path: str
+    document_id: str | None
+    status: str  # "written", "unchanged" or "failed"
+    reason: str = ""  # why it failed: one line
+    nodes_added: int = 0
+    nodes_removed: int = 0
+    rels_added: int = 0
+    rels_removed: int = 0
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        if self.status == "failed":
+            return f"{self.path}: {self.reason}"
+        return (f"{self.path}: {self.status} ({self.document_id}; nodes +{self.nodes_added} "
+                f"-{self.nodes_removed}, relationships +{self.rels_added} -{self.rels_removed})")
+
+
+@dataclass
+class IngestReport:
+    outcomes: list[DocumentOutcome] = field(default_factory=list)
+    reference: WriteResult | None = None
+    counts: dict = field(default_factory=dict)  # the store's counts after the run
+    seconds: float = 0.0
+
+    def with_status(self, status: str) -> list[DocumentOutcome]:
+        return [o for o in self.outcomes if o.status == status]
+
+    @property
+    def ok(self) -> bool:
+        return not self.with_status("failed")
+
+    def totals(self) -> dict:
+        keys = ("nodes_added", "nodes_removed", "rels_added", "rels_removed")
+        return {k: sum(getattr(o, k) for o in self.outcomes) for k in keys}
+
+    def summary(self) -> str:
+        t = self.totals()
+        nodes = sum(self.counts.get("labels", {}).values())
+        rels = sum(self.counts.get("types", {}).values())
+        n = len(self.outcomes)
+        return (f"{n} document{'' if n == 1 else 's'}: {len(self.with_status('written'))} written, "
+                f"{len(self.with_status('unchanged'))} unchanged, {len(self.with_status('failed'))} failed "
+                f"in {self.seconds:.1f} s; nodes +{t['nodes_added']} -{t['nodes_removed']}, "
+                f"relationships +{t['rels_added']} -{t['rels_removed']}; "
+                f"the store now holds {nodes} nodes and {rels} relationships")
+
+    def to_dict(self) -> dict:
+        return {"documents": [o.__dict__ for o in self.outcomes], "totals": self.totals(),
+                "counts": self.counts, "seconds": round(self.seconds, 3)}
+
+
+Progress = Callable[[DocumentOutcome, int, int], None]  # (outcome, done, total)
+
+
+# -- finding the files ----------------------------------------------------------------------
+def supported_suffixes() -> tuple[str, ...]:
+    """The file types the readers handle (loaders.readers decides)."""
+    from loaders.readers import READERS_BY_EXTENSION
+
+    return tuple(READERS_BY_EXTENSION)
+
+
+def expand_paths(paths: Iterable) -> tuple[list[Path], list[DocumentOutcome]]:
+    """Files to read, in a stable order: a directory stands for the supported files in it
+    (recursively, hidden ones skipped); a file named on its own is taken as given (the
+    reader says so when it cannot read it).  Returns (files, failures for paths that do not
+    exist or hold no supported file)."""
+    suffixes = supported_suffixes()
+    files, failed, seen = [], [], set()
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes
+                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            if not found:
+                failed.append(DocumentOutcome(str(p), None, "failed",
+                                              f"no supported documents ({', '.join(suffixes)}) in this directory"))
+            candidates = found
+        elif p.exists():
+            candidates = [p]
+        else:
+            failed.append(DocumentOutcome(str(p), None, "failed", "no such file or directory"))
+            candidates = []
+        for f in candidates:
+            key = os.path.abspath(f)
+            if key not in seen:
+                seen.add(key)
+                files.append(f)
+    return files, failed
+
+
+def document_id_for(path) -> str:
+    """The id a file's Document node gets (as SourceDocument.document_id)."""
+    return node_id("Document", Path(path).stem)
+
+
+def _sha256(path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _stored_sha256(store: GraphStore, document_id: str) -> str | None:
+    for d in store.documents():
+        if d["id"] == document_id:
+            return d.get("sha256")
+    return None
+
+
+# -- the library calls ------------------------------------------------------------------------
+def content_digest(graph: DocumentGraph) -> str:
+    """sha256 of a graph's export: the reference data's fingerprint."""
+    raw = json.dumps(graph.to_export(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def ensure_reference(store: GraphStore) -> WriteResult:
+    """Load the reference data (municipalities, regions, IN_REGION) unless the store already
+    holds the same content; a changed reference list replaces the old one."""
+    from loaders.reference import reference_graph
+
+    graph = reference_graph()
+    doc = graph.nodes.get(REFERENCE_ID)
+    if doc is None:
+        raise ValueError(f"reference_graph() has no Document {REFERENCE_ID}")
+    if not doc.props.get("sha256"):
+        doc.props["sha256"] = content_digest(graph)
+    if _stored_sha256(store, REFERENCE_ID) == doc.props["sha256"]:
+        return WriteResult(REFERENCE_ID, changed=False)
+    return store.write_document(_corrected(store, graph), REFERENCE_ID)
+
+
+def _active_corrections(store: GraphStore) -> list[dict]:
+    return [c for c in store.corrections() if c.get("active", True)]
+
+
+def _corrected(store: GraphStore, graph: DocumentGraph, corrections=None) -> DocumentGraph:
+    """The graph with the corrections made in the app applied, so they survive re-ingest."""
+    from graph.corrections import apply_corrections
+
+    corrections = _active_corrections(store) if corrections is None else corrections
+    return apply_corrections(graph, corrections) if corrections else graph
+
+
+def check_document_graph(graph: DocumentGraph, document_id: str) -> None:
+    """A document's graph must hold its own Document node, and every assertion in it must
+    come from that document: otherwise removing it would leave assertions behind."""
+    doc = graph.nodes.get(document_id)
+    if doc is None or doc.label != "Document":
+        raise ValueError(f"the graph has no Document node {document_id!r}")
+    for rel in graph.rels.values():
+        if rel.source != document_id:
+            raise ValueError(f"{rel.type} {rel.start} -> {rel.end} has source {rel.source!r}, "
+                             f"not {document_id!r}")
+
+
+def ingest_graph(store: GraphStore, graph: DocumentGraph, document_id: str) -> WriteResult:
+    """Write one document's graph (the app's upload and contact form come here too): the
+    reference data first if missing, then the document in one transaction."""
+    check_document_graph(graph, document_id)
+    ensure_reference(store)
+    return store.write_document(_corrected(store, graph), document_id)
+
+
+def ingest_paths(store: GraphStore, paths: Iterable, progress: Progress | None = None,
+                 *, extract=None) -> IngestReport:
+    """Read files and directories into the store, one transaction per document.
+
+    progress(outcome, done, total) is called after each document.  `extract` (path ->
+    DocumentGraph) defaults to loaders.pipeline.extract_path.
+    """
+    if extract is None:
+        from loaders.pipeline import extract_path as extract
+    started = time.perf_counter()
+    report = IngestReport()
+    files, failed = expand_paths(paths)
+    total = len(files) + len(failed)
+    done = 0
+    for outcome in failed:
+        report.outcomes.append(outcome)
+        done += 1
+        if progress:
+            progress(outcome, done, total)
+    report.reference = ensure_reference(store)
+    run = _Run(store, extract)
+    for path in files:
+        outcome = run.ingest_file(path)
+        report.outcomes.append(outcome)
+        done += 1
+        if progress:
+            progress(outcome, done, total)
+    report.counts = store.counts()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+class _Run:
+    """What one ingest run looks up once: loaded sha256s, corrections, known parties."""
+
+    def __init__(self, store: GraphStore, extract):
+        self.store = store
+        self.extract = extract
+        self.loaded = {d["id"]: d.get("sha256") for d in store.documents()}
+        self.corrections = _active_corrections(store)
+        self.claimed: dict[str, str] = {}  # document id -> the file that gave it in this run
+        self._known = None
+
+    def known(self):
+        """Names and aliases of the parties in the store -> ids: a contact log may name any
+        party the store holds (read once, and only when a contact log comes along)."""
+        if self._known is None:
+            from graph.contact_log import known_parties
+            from graph.contract import PARTY
+
+            self._known = known_parties(self.store.read_graph(labels=list(PARTY), types=[]))
+        return self._known
+
+    def ingest_file(self, path: Path) -> DocumentOutcome:
+        from loaders.pipeline import is_contact_log
+
+        t0 = time.perf_counter()
+        doc_id = document_id_for(path)
+        outcome = DocumentOutcome(str(path), doc_id, "failed")
+        if doc_id in self.claimed:
+            outcome.reason = (f"has the same document id ({doc_id}) as {self.claimed[doc_id]}: "
+                              "document ids come from file names; rename one of them")
+            return outcome
+        self.claimed[doc_id] = str(path)
+        try:
+            if self.loaded.get(doc_id) and self.loaded[doc_id] == _sha256(path):
+                outcome.status = "unchanged"  # skipped before extraction: same bytes already loaded
+                return outcome
+            if is_contact_log(path):
+                graph = self.extract(path, known=self.known())
+            else:
+                graph = self.extract(path)
+            docs = [n.id for n in graph.documents()]
+            if docs and doc_id not in docs:
+                doc_id = outcome.document_id = docs[0]
+            check_document_graph(graph, doc_id)
+        except DocumentError as exc:
+            outcome.reason = exc.reason
+            return outcome
+        except OSError as exc:
+            outcome.reason = exc.strerror or str(exc)
+            return outcome
+        except ValueError as exc:  # the extractor produced something outside the contract
+            outcome.reason = f"cannot be loaded: {exc}"
+            return outcome
+        graph = _corrected(self.store, graph, self.corrections)
+        # A StoreError stops the run: then the store is the problem, not this file.
+        result = self.store.write_document(graph, doc_id)
+        outcome.status = "written" if result.changed else "unchanged"
+        for k in ("nodes_added", "nodes_removed", "rels_added", "rels_removed"):
+            setattr(outcome, k, getattr(result, k))
+        outcome.seconds = time.perf_counter() - t0
+        self.loaded[doc_id] = graph.nodes[doc_id].props.get("sha256")
+        if self._known is not None and result.changed:
+            self._known = None  # the new document may have brought new parties
+        return outcome
+
+
+def resolve_document(store: GraphStore, path_or_document_id: str) -> str:
+    """The id of a loaded document named by its id, its file path or its file name."""
+    target = str(path_or_document_id)
+    docs = store.documents()
+    ids = {d["id"] for d in docs}
+    if target.startswith("document:"):
+        if target in ids or target == REFERENCE_ID:
+            return target
+    else:
+        absolute = os.path.abspath(target)
+        for d in docs:
+            if d.get("path") in (target, absolute):
+                return d["id"]
+        if document_id_for(target) in ids:
+            return document_id_for(target)
+    raise LookupError(f"{target}: no such document in the store "
+                      f"({len(ids)} loaded; `python -m graph stats` lists them)")
+
+
+def remove(store: GraphStore, path_or_document_id: str) -> WriteResult:
+    """Remove one document: its Document node, its assertions, and the nodes no other
+    document mentions (reference data stays)."""
+    doc_id = resolve_document(store, path_or_document_id)
+    if doc_id == REFERENCE_ID:
+        raise ValueError(f"{doc_id} is the reference data every document builds on and is not removed; "
+                         "`python -m loaders reference` refreshes it")
+    return store.remove_document(doc_id)
+
+
+def ensure_sample_data(store: GraphStore) -> IngestReport | None:
+    """The app's first start: the reference data, and the sample minutes (samples/*.txt)
+    when the store holds no source document yet.  Returns None when nothing was loaded."""
+    ensure_reference(store)
+    if any(d["id"] != REFERENCE_ID and d.get("kind") != "reference" for d in store.documents()):
+        return None
+    return ingest_paths(store, sorted(SAMPLES.glob("*.txt")))
