@@ -107,7 +107,8 @@ def _who(g, subject: str, prof) -> Section:
             items.append(Item(f"Municipality: {prof.municipality_name}"))
         if a.get("redacted"):
             items.append(Item("Name redacted in the published minutes: a role, not a person's name."))
-        for other, e, out in sorted((t, e, True) for _s, t, e in g.out_edges(subject, data=True)):
+        for other, e in sorted(((t, e) for _s, t, e in g.out_edges(subject, data=True)),
+                               key=lambda x: (x[1].get("type", ""), x[0])):
             if e.get("type") in ("AFFILIATED_WITH", "CHAIR_OF", "MEMBER_OF", "REPRESENTS"):
                 extra = f" ({e['status']})" if e.get("status") else ""
                 items.append(Item(f"{SAYS[e['type']].capitalize()} {name_of(g, other)}{extra}"))
