@@ -106,13 +106,18 @@ def edge_date(g: nx.MultiDiGraph, u: str, v: str, data: dict) -> str:
     return ""
 
 
-def graph_signature(g: nx.MultiDiGraph) -> str:
-    """A short hash of the node and edge ids: the cache key for layouts."""
+def graph_signature(g: nx.MultiDiGraph, *, with_data: bool = False) -> str:
+    """A short hash of the node and edge ids (the cache key for layouts: the same graph
+    keeps its positions), with `with_data` also of their attributes (for the picture)."""
     h = hashlib.sha1()
     for nid in sorted(g.nodes):
         h.update(nid.encode("utf-8", "replace") + b"\0")
+        if with_data:
+            h.update(repr(sorted(g.nodes[nid].items())).encode("utf-8", "replace"))
     for u, v, k in sorted((str(u), str(v), str(k)) for u, v, k in g.edges(keys=True)):
         h.update(f"{u}\1{v}\1{k}\0".encode("utf-8", "replace"))
+        if with_data:
+            h.update(repr(sorted(g.edges[u, v, k].items())).encode("utf-8", "replace"))
     return h.hexdigest()[:16]
 
 
