@@ -9,6 +9,7 @@ st.set_page_config(page_title="Stakeholder graph Limburg", layout="wide")
 PAGES = [
     st.Page("app_pages/overview.py", title="Overview", url_path="overview", default=True),
     st.Page("app_pages/contact_rounds.py", title="Contact rounds", url_path="contact-rounds"),
+    st.Page("app_pages/gaps.py", title="Gaps", url_path="gaps"),
 ]
 
 navigation = st.navigation(PAGES)
