@@ -94,3 +94,29 @@ def build() -> DocumentGraph:
 
 
 TODAY = "2024-03-14"  # the day after the March minutes
+
+
+def per_document(g: DocumentGraph) -> dict[str, DocumentGraph]:
+    """Split a fixture into one graph per source document, as the loaders hand them over."""
+    out = {}
+    for doc in [n for n in g.nodes.values() if n.label == "Document"]:
+        rels = [r for r in g.rels.values() if r.source == doc.id]
+        sub = DocumentGraph()
+        for nid in sorted({doc.id} | {r.start for r in rels} | {r.end for r in rels}):
+            n = g.nodes[nid]
+            sub.add_node(n.label, n.name, id=n.id, aliases=n.aliases, **n.props)
+        for r in rels:
+            sub.add_rel(r.type, r.start, r.end, **r.props)
+        out[doc.id] = sub
+    return out
+
+
+def load_into(store, g: DocumentGraph | None = None) -> None:
+    """Write the fixture's minutes into a real store the way ingest does: the real
+    reference data first, then one transaction per document."""
+    from loaders.ingest import ensure_reference, ingest_graph
+
+    ensure_reference(store)
+    for doc_id, sub in per_document(g or build()).items():
+        if doc_id != REF:
+            ingest_graph(store, sub, doc_id)
