@@ -7,34 +7,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph.model import DocumentGraph
+from gaps_data import DOC, EVIDENCE, minutes
 
 ROOT = Path(__file__).resolve().parent.parent
-DOC = "document:verslag-taskforce-test"
-EVIDENCE = "De gemeente Roermond (wethouder Van Reij) herkent de problematiek niet."
-
-
-def minutes() -> DocumentGraph:
-    g = DocumentGraph()
-    d = g.add_node("Document", "Verslag Taskforce test", id=DOC, date="2023-04-12", kind="minutes",
-                   path="verslag-taskforce-test.txt", sha256="ab" * 32)
-    meeting = g.add_node("Meeting", "Taskforce Internationale Werknemers 2023-04-12", date="2023-04-12")
-    tf = g.add_node("Body", "Taskforce Internationale Werknemers")
-    g.add_rel("MEETING_OF", meeting, tf, source=DOC)
-    for region in ("Noord-Limburg", "Midden-Limburg"):
-        g.add_rel("ATTENDED", g.add_node("Region", region, level="region"), meeting, source=DOC)
-    zuid = g.add_node("Region", "Zuid-Limburg", level="region")
-    g.add_rel("ABSENT_FROM", zuid, meeting, source=DOC, evidence="Afwezig (Zuid-Limburg)")
-    weert, roermond = g.add_node("Municipality", "Weert"), g.add_node("Municipality", "Roermond")
-    venlo = g.add_node("Municipality", "Venlo")
-    g.add_rel("ENGAGEMENT", d, weert, level="high", source=DOC,
-              evidence="De gemeente Weert is zeer actief ten aanzien van de huisvesting internationale werknemers.")
-    g.add_rel("ENGAGEMENT", d, roermond, level="low", source=DOC, evidence=EVIDENCE)
-    reij = g.add_node("Person", "Van Reij", title="wethouder")
-    g.add_rel("ALDERMAN_OF", reij, roermond, source=DOC, evidence=EVIDENCE)
-    for n in (meeting, tf, zuid, weert, roermond, venlo, reij):
-        g.add_rel("MENTIONS", d, n, source=DOC)
-    return g
 
 
 @pytest.fixture(scope="module")
