@@ -14,6 +14,6 @@ WHERE toLower(x.name) CONTAINS wanted OR x.id = $entity
    OR any(al IN coalesce(x.aliases, []) WHERE toLower(al) CONTAINS wanted)
 WITH d, x
 WHERE $include_reference OR coalesce(d.kind, '') <> 'reference'
-RETURN d.name AS document, d.date AS date, d.kind AS kind, x.name AS entity, x.id AS entity_id,
+RETURN d.name AS document, d.id AS document_id, d.date AS date, d.kind AS kind, x.name AS entity, x.id AS entity_id,
        COUNT { MATCH (x)-[r]-() WHERE r.source = d.id } AS relationships, d.path AS path
 ORDER BY date DESC, document, entity

@@ -1,7 +1,7 @@
 // title: What changed between two meetings
 // description: Relationships asserted in one meeting's minutes but not in the other's:
-//   "added" rows are said in the later minutes and not in the earlier ones, "dropped" rows
-//   the other way round. Two assertions are the same when type, both ends and their detail
+//   "new" rows are said in the later minutes and not in the earlier ones, "not repeated"
+//   rows the other way round. Two assertions are the same when type, both ends and their detail
 //   (contact kind and status, engagement level, partner role, member status) agree; an
 //   engagement rating is compared by municipality and level. Document mentions and the
 //   action items' own bookkeeping (RAISED_IN) are left out. The minutes of a meeting are
@@ -11,6 +11,9 @@
 // param: earlier date = "2023-04-12" | date of the earlier meeting (its minutes' date)
 // param: later date = "2023-05-17" | date of the later meeting (its minutes' date)
 // writes: false
+// The relationship's own values are copied into the WITH before the subquery: on the
+// embedded store (ladybug 0.22) an outer relationship's properties read inside
+// EXISTS { } come out wrong.
 MATCH (dn:Document)
 MATCH (do:Document)
 WHERE dn.date = $later AND do.date = $earlier AND dn.sha256 IS NOT NULL AND do.sha256 IS NOT NULL
@@ -18,17 +21,17 @@ WHERE dn.date = $later AND do.date = $earlier AND dn.sha256 IS NOT NULL AND do.s
   AND dn.id <> do.id
 MATCH (a)-[r]->(b)
 WHERE r.source = dn.id AND NOT label(r) IN ['MENTIONS', 'RAISED_IN']
-  AND NOT EXISTS {
+WITH dn, do, a, b, r, label(r) AS rtype, coalesce(r.kind, r.role, r.level, '') AS detail,
+     coalesce(r.status, '') AS status
+WHERE NOT EXISTS {
     MATCH (a2)-[r2]->(b)
-    WHERE r2.source = do.id AND label(r2) = label(r)
+    WHERE r2.source = do.id AND label(r2) = rtype
       AND (a2.id = a.id OR (a.id = dn.id AND a2.id = do.id))
-      AND coalesce(r2.kind, r2.role, r2.level, '') = coalesce(r.kind, r.role, r.level, '')
-      AND coalesce(r2.status, '') = coalesce(r.status, '')
+      AND coalesce(r2.kind, r2.role, r2.level, '') = detail AND coalesce(r2.status, '') = status
   }
-RETURN 'added' AS change, label(r) AS relationship,
+RETURN 'new' AS change, rtype AS relationship,
        CASE WHEN a.id = dn.id THEN '(the minutes)' ELSE a.name END AS from_party, b.name AS to_party,
-       coalesce(r.kind, r.role, r.level, '') AS detail, coalesce(r.status, '') AS status,
-       r.evidence AS evidence, dn.name AS document
+       detail, status, r.evidence AS evidence, dn.name AS document
 UNION ALL
 MATCH (dn:Document)
 MATCH (do:Document)
@@ -37,17 +40,17 @@ WHERE dn.date = $earlier AND do.date = $later AND dn.sha256 IS NOT NULL AND do.s
   AND dn.id <> do.id
 MATCH (a)-[r]->(b)
 WHERE r.source = dn.id AND NOT label(r) IN ['MENTIONS', 'RAISED_IN']
-  AND NOT EXISTS {
+WITH dn, do, a, b, r, label(r) AS rtype, coalesce(r.kind, r.role, r.level, '') AS detail,
+     coalesce(r.status, '') AS status
+WHERE NOT EXISTS {
     MATCH (a2)-[r2]->(b)
-    WHERE r2.source = do.id AND label(r2) = label(r)
+    WHERE r2.source = do.id AND label(r2) = rtype
       AND (a2.id = a.id OR (a.id = dn.id AND a2.id = do.id))
-      AND coalesce(r2.kind, r2.role, r2.level, '') = coalesce(r.kind, r.role, r.level, '')
-      AND coalesce(r2.status, '') = coalesce(r.status, '')
+      AND coalesce(r2.kind, r2.role, r2.level, '') = detail AND coalesce(r2.status, '') = status
   }
-RETURN 'dropped' AS change, label(r) AS relationship,
+RETURN 'not repeated' AS change, rtype AS relationship,
        CASE WHEN a.id = dn.id THEN '(the minutes)' ELSE a.name END AS from_party, b.name AS to_party,
-       coalesce(r.kind, r.role, r.level, '') AS detail, coalesce(r.status, '') AS status,
-       r.evidence AS evidence, dn.name AS document
+       detail, status, r.evidence AS evidence, dn.name AS document
 // neo4j:
 MATCH (dn:Document)
 MATCH (do:Document)
@@ -56,17 +59,17 @@ WHERE dn.date = $later AND do.date = $earlier AND dn.sha256 IS NOT NULL AND do.s
   AND dn.id <> do.id
 MATCH (a)-[r]->(b)
 WHERE r.source = dn.id AND NOT type(r) IN ['MENTIONS', 'RAISED_IN']
-  AND NOT EXISTS {
+WITH dn, do, a, b, r, type(r) AS rtype, coalesce(r.kind, r.role, r.level, '') AS detail,
+     coalesce(r.status, '') AS status
+WHERE NOT EXISTS {
     MATCH (a2)-[r2]->(b)
-    WHERE r2.source = do.id AND type(r2) = type(r)
+    WHERE r2.source = do.id AND type(r2) = rtype
       AND (a2.id = a.id OR (a.id = dn.id AND a2.id = do.id))
-      AND coalesce(r2.kind, r2.role, r2.level, '') = coalesce(r.kind, r.role, r.level, '')
-      AND coalesce(r2.status, '') = coalesce(r.status, '')
+      AND coalesce(r2.kind, r2.role, r2.level, '') = detail AND coalesce(r2.status, '') = status
   }
-RETURN 'added' AS change, type(r) AS relationship,
+RETURN 'new' AS change, rtype AS relationship,
        CASE WHEN a.id = dn.id THEN '(the minutes)' ELSE a.name END AS from_party, b.name AS to_party,
-       coalesce(r.kind, r.role, r.level, '') AS detail, coalesce(r.status, '') AS status,
-       r.evidence AS evidence, dn.name AS document
+       detail, status, r.evidence AS evidence, dn.name AS document
 UNION ALL
 MATCH (dn:Document)
 MATCH (do:Document)
@@ -75,14 +78,14 @@ WHERE dn.date = $earlier AND do.date = $later AND dn.sha256 IS NOT NULL AND do.s
   AND dn.id <> do.id
 MATCH (a)-[r]->(b)
 WHERE r.source = dn.id AND NOT type(r) IN ['MENTIONS', 'RAISED_IN']
-  AND NOT EXISTS {
+WITH dn, do, a, b, r, type(r) AS rtype, coalesce(r.kind, r.role, r.level, '') AS detail,
+     coalesce(r.status, '') AS status
+WHERE NOT EXISTS {
     MATCH (a2)-[r2]->(b)
-    WHERE r2.source = do.id AND type(r2) = type(r)
+    WHERE r2.source = do.id AND type(r2) = rtype
       AND (a2.id = a.id OR (a.id = dn.id AND a2.id = do.id))
-      AND coalesce(r2.kind, r2.role, r2.level, '') = coalesce(r.kind, r.role, r.level, '')
-      AND coalesce(r2.status, '') = coalesce(r.status, '')
+      AND coalesce(r2.kind, r2.role, r2.level, '') = detail AND coalesce(r2.status, '') = status
   }
-RETURN 'dropped' AS change, type(r) AS relationship,
+RETURN 'not repeated' AS change, rtype AS relationship,
        CASE WHEN a.id = dn.id THEN '(the minutes)' ELSE a.name END AS from_party, b.name AS to_party,
-       coalesce(r.kind, r.role, r.level, '') AS detail, coalesce(r.status, '') AS status,
-       r.evidence AS evidence, dn.name AS document
+       detail, status, r.evidence AS evidence, dn.name AS document
