@@ -265,6 +265,31 @@ class PartyResolver:
         return label, self.names[nid], dict(self.props.get(nid, {})), list(self.aliases.get(nid, []))
 
 
+def known_names(graph) -> dict[str, list[str]]:
+    """The ``known`` mapping (name or alias -> node ids) of the parties in a graph: a
+    networkx graph as the stores return it, or a DocumentGraph.  The ingest and the app's
+    contact form pass it, so a log can name what earlier documents introduced.
+
+    >>> from graph.model import DocumentGraph
+    >>> g = DocumentGraph()
+    >>> _ = g.add_node("Person", "Roger Holtus", aliases=["Holtus"])
+    >>> known_names(g)
+    {'Roger Holtus': ['person:roger-holtus'], 'Holtus': ['person:roger-holtus']}
+    """
+    if hasattr(graph, "rels"):  # DocumentGraph
+        items = ((n.id, n.label, n.name, n.aliases) for n in graph.nodes.values())
+    else:
+        items = ((nid, a.get("label"), a.get("name"), a.get("aliases") or []) for nid, a in graph.nodes(data=True))
+    known: dict[str, list[str]] = {}
+    for nid, label, name, aliases in items:
+        if label not in PARTY:
+            continue
+        for n in [name, *aliases]:
+            if n and nid not in known.setdefault(n, []):
+                known[n].append(nid)
+    return known
+
+
 # -- values -----------------------------------------------------------------------------
 
 def parse_date(text) -> str | None:

@@ -196,6 +196,14 @@ def _check_controls(text: str, shown: str) -> None:
         raise DocumentError(shown, f"binary content, not text ({controls} control characters)")
 
 
+def _drop_controls(text: str) -> str:
+    """A PDF or DOCX is known to be a document; control characters in its text are font
+    encoding debris (pypdf passes some through), not a sign of binary data."""
+    if not any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\f" for ch in text):
+        return text
+    return "".join(ch for ch in text if ch in "\t\n\f" or unicodedata.category(ch) != "Cc")
+
+
 # -- PDF --------------------------------------------------------------------------------
 
 def _pdf_text(data: bytes, shown: str) -> str:
@@ -247,8 +255,7 @@ def _pdf_text(data: bytes, shown: str) -> str:
     if not any(p.strip() for p in pages):
         raise DocumentError(shown, "no text layer (scanned?)")
     text = "\f".join(p.replace("\r\n", "\n").replace("\r", "\n") for p in pages)
-    _check_controls(text, shown)
-    return text
+    return _drop_controls(text)
 
 
 def _first_line(e: Exception) -> str:
@@ -283,9 +290,7 @@ def _docx_text(data: bytes, shown: str) -> str:
         if type(e).__module__.startswith("lxml"):
             raise DocumentError(shown, f"corrupt DOCX ({_first_line(e)})") from None
         raise
-    text = "\n".join(lines)
-    _check_controls(text, shown)
-    return text
+    return _drop_controls("\n".join(lines))
 
 
 def _docx_block(container, lines: list[str]) -> None:

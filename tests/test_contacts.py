@@ -267,3 +267,18 @@ def test_form_sha256_is_stable_for_the_same_rows():
     b = contact_graph(list(rows), "x").nodes["document:x"].props["sha256"]
     c = contact_graph([rows[0] | {"status": "gepland"}], "x").nodes["document:x"].props["sha256"]
     assert a == b != c
+
+
+def test_known_names_from_a_store_shaped_graph(tmp_path):
+    from graph.model import DocumentGraph
+    from loaders.contacts import known_names
+
+    g = DocumentGraph()
+    g.add_node("Person", "Roger Holtus", title="voorzitter", aliases=["Holtus"])
+    g.add_node("Body", "Werkgroep Huisvesting Venlo")
+    g.add_node("Document", "x", id="document:x")
+    known = known_names(g.to_networkx())  # the shape every store's read_graph returns
+    assert "x" not in known  # documents are not parties
+    path = write(tmp_path, "2023-05-01,Holtus,Werkgroep Huisvesting Venlo,conversation,planned,\n")
+    assert [c[:2] for c in contacts(load_contacts(path, known=known))] == [
+        ("person:roger-holtus", "body:werkgroep-huisvesting-venlo")]
