@@ -96,7 +96,7 @@ def layout(g: nx.Graph, *, seed: int = 7, iterations: int = 50) -> dict[str, tup
     n = g.number_of_nodes()
     if n == 0:
         return {}
-    scale = 90 * math.sqrt(n)
+    scale = 60 * math.sqrt(n)
     simple = nx.Graph(g.to_undirected(as_view=True)) if g.is_multigraph() or g.is_directed() else g
     if n <= _SPRING_LIMIT:
         raw = nx.spring_layout(simple, seed=seed, iterations=iterations)
@@ -205,10 +205,11 @@ def vis_options(n_nodes: int, *, physics: bool | None = None) -> dict:
     big = n_nodes > PHYSICS_LIMIT
     return {
         "physics": {"enabled": bool(physics), "solver": "barnesHut",
-                    "barnesHut": {"gravitationalConstant": -6000, "springLength": 120},
+                    "barnesHut": {"gravitationalConstant": -3000, "springLength": 110, "avoidOverlap": 0.2},
                     "stabilization": {"enabled": bool(physics), "iterations": 200, "fit": True}},
-        "nodes": {"shape": "dot", "font": {"size": 14, "face": "sans-serif"},
-                  "scaling": {"label": {"drawThreshold": 6}}},
+        # Small graphs: names stay readable when the whole graph is fitted in the box.
+        "nodes": {"shape": "dot", "font": {"size": 14 if big else 18, "face": "sans-serif"},
+                  "scaling": {"label": {"drawThreshold": 6 if big else 2}}},
         "edges": {"smooth": False if big else {"type": "continuous"}, "width": 1,
                   "selectionWidth": 2, "hoverWidth": 1.5},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": big,
@@ -271,11 +272,14 @@ var DATA = {data};
   var edges = new vis.DataSet(DATA.edges);
   var network = new vis.Network(container, {{nodes: nodes, edges: edges}}, DATA.options);
   window.graphNetwork = network;  // for the browser test: find a node on the canvas
+  var physics = DATA.options.physics.enabled;
   network.once("afterDrawing", function () {{
     document.body.setAttribute("data-drawn-nodes", String(DATA.nodes.length));
+    if (!physics) {{ document.body.setAttribute("data-stable", "1"); }}
   }});
   network.on("stabilizationIterationsDone", function () {{
     network.setOptions({{physics: {{enabled: false}}}});  // settle once, then stay put
+    document.body.setAttribute("data-stable", "1");
   }});
   network.on("hoverNode", function () {{ container.style.cursor = "pointer"; }});
   network.on("blurNode", function () {{ container.style.cursor = "default"; }});

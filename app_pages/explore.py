@@ -1,0 +1,64 @@
+"""Explore: the graph picture with filters (label, relationship type, region, date range),
+fuzzy text search, the neighbourhood of one entity, colour by label, size by degree or
+betweenness.  Clicking a node opens its entity page (graph.visual's bridge)."""
+import pandas as pd
+import streamlit as st
+
+from app_pages.shared import entity_link, load_graph, render_graph, require_store
+from graph.contract import LABELS, REL_TYPES
+from graph.views import entity_options, filter_graph, neighbourhood, regions, search
+
+st.title("Explore")
+store = require_store()
+g = load_graph(store)
+
+with st.sidebar:
+    st.header("Filters")
+    labels = st.multiselect("Labels", LABELS, default=[lab for lab in LABELS if lab != "Document"],
+                            help="Documents are left out by default: they mention everything.")
+    types = st.multiselect("Relationship types", list(REL_TYPES),
+                           default=[t for t in REL_TYPES if t != "MENTIONS"],
+                           help="MENTIONS is left out by default: it links each document to all it names.")
+    region_rows = regions(g)
+    region_names = {r["id"]: r["name"] for r in region_rows}
+    region = st.selectbox("Region", [""] + list(region_names),
+                          format_func=lambda rid: region_names.get(rid, "all regions"))
+    use_dates = st.checkbox("Only meetings and contacts in a date range")
+    date_from = date_to = None
+    if use_dates:
+        picked = st.date_input("Date range", value=(pd.Timestamp("2023-01-01"), pd.Timestamp("2023-12-31")))
+        if isinstance(picked, (tuple, list)) and len(picked) == 2:
+            date_from, date_to = picked[0].isoformat(), picked[1].isoformat()
+    size_by = st.radio("Size by", ["degree", "betweenness", "none"], horizontal=True)
+
+filtered = filter_graph(g, labels=labels, types=types, region=region or None,
+                        date_from=date_from, date_to=date_to)
+
+top = st.columns([2, 2, 1])
+text = top[0].text_input("Search names (fuzzy)", placeholder="e.g. Diederen, LLTB, Stuurgroep")
+options = dict(entity_options(filtered))
+focus = top[1].selectbox("Neighbourhood of", [""] + list(options),
+                         format_func=lambda nid: options.get(nid, "whole graph"))
+hops = top[2].slider("Hops", 1, 3, 1, disabled=not focus)
+
+shown, highlight = filtered, []
+if text:
+    hits = search(filtered, text)
+    if hits:
+        highlight = [h["id"] for h in hits]
+        shown = neighbourhood(filtered, highlight, 1)
+        with st.expander(f"{len(hits)} matches for the search", expanded=True):
+            for h in hits[:10]:
+                entity_link(h["id"], f"{h['name']} ({h['label']}, score {h['score']:.0f})")
+    else:
+        st.warning("No name matches the search.")
+        shown = filtered.subgraph([]).copy()
+if focus:  # the neighbourhood wins over the search: it is the more specific question
+    highlight = sorted(set(highlight) | {focus})
+    shown = neighbourhood(filtered, focus, hops)
+
+st.caption(f"Showing {shown.number_of_nodes()} of {g.number_of_nodes()} nodes and "
+           f"{shown.number_of_edges()} of {g.number_of_edges()} relationships. "
+           "Colour shows the label; hover a node or edge for details (an edge shows its evidence "
+           "sentence and source document); click a node to open its page.")
+render_graph(shown, size_by=size_by, highlight=highlight, alt="graph of the selected entities")
