@@ -79,7 +79,13 @@ SCHEMAS: dict[str, tuple[str | None, dict[str, tuple[str, bool]]]] = {
     "engagement_cues.jsonl": (None, {"cue": (_STR, True), "level": (_STR, True)}),
     "contact_cues.jsonl": (None, {"cue": (_STR, True), "kind": (_STR, True), "status": (_OPT_STR, True)}),
     "relation_cues.jsonl": (None, {"family": (_STR, True), "cue": (_STR, True), "value": (_OPT_STR, True)}),
+    "name_shapes.jsonl": (None, {"word": (_STR, True), "label": (_STR, True), "position": (_STR, True),
+                                 "kind": (_OPT_STR, True)}),
+    "words.jsonl": (None, {"family": (_STR, True), "word": (_STR, True)}),
 }
+SHAPE_LABELS = {"Organisation", "Body", "Project", "Programme"}
+SHAPE_POSITIONS = {"head", "tail", "suffix"}
+WORD_FAMILIES = {"first_name", "portfolio", "not_a_name"}
 
 
 class ReferenceDataError(ValueError):
@@ -206,6 +212,15 @@ def _check_values(filename: str, row: dict, path: str, lineno: int) -> None:
             bad("status", ENUMS[("CONTACT", "status")])
     if filename == "relation_cues.jsonl" and row["family"] not in CUE_FAMILIES:
         bad("family", CUE_FAMILIES)
+    if filename == "name_shapes.jsonl":
+        if row["label"] not in SHAPE_LABELS:
+            bad("label", SHAPE_LABELS)
+        if row["position"] not in SHAPE_POSITIONS:
+            bad("position", SHAPE_POSITIONS)
+        if row["kind"] is not None and row["kind"] not in ORG_KINDS:
+            bad("kind", ORG_KINDS)
+    if filename == "words.jsonl" and row["family"] not in WORD_FAMILIES:
+        bad("family", WORD_FAMILIES)
     if "cue" in row:
         try:
             cue_regex(row["cue"])

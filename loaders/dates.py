@@ -1,0 +1,160 @@
+"""Dutch dates in minutes, read with a small regex over Dutch month names.
+
+Read: ``12-04-2023``, ``12/4/2023``, ``2023-04-12``, ``d.d. 15 maart 2023``,
+``op 24 april 2023``, ``20 april`` (year from the meeting date: the nearest one),
+``in juli`` / ``medio september 2023`` (month precision, ``2023-07``).  Out: ISO strings.
+
+>>> [d.iso for d in find_dates("op 24 april 2023 en 20 april, in juli", "2023-04-12")]
+['2023-04-24', '2023-04-20', '2023-07']
+>>> parse_date("12-04-2023")
+'2023-04-12'
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "febr": 2, "maart": 3, "mrt": 3, "mar": 3,
+    "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY = r"(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|ma|di|wo|do|vr|za|zo)\.?,?\s+)?"
+
+ISO = re.compile(r"(?<![\d.-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+NUMERIC = re.compile(r"(?<![\d.,/-])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d.,/-]*\d)")
+TEXTUAL = re.compile(r"(?<!\d)" + _WEEKDAY.replace("(?:(?:", "(?:(?:", 1) + r"(\d{1,2})(?:e|ste|de)?\s+(" + _MONTH_RE +
+                     r")\.?(?:\s+('?\d{4}|'\d{2}))?(?![\w])", re.I)
+MONTH_ONLY = re.compile(r"\b(in|begin|eind|eind(?:e)?|medio|half|halverwege|per|vanaf|tot|na|voor)\s+(?:de\s+maand\s+)?("
+                        + _MONTH_RE + r")(?:\s+(\d{4}))?(?![\w])", re.I)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date read from text: character span, ISO value, precision ("day" or "month")."""
+    start: int
+    end: int
+    iso: str
+    precision: str
+    text: str
+
+
+def _ref(ref) -> _dt.date | None:
+    if ref is None:
+        return None
+    if isinstance(ref, _dt.date):
+        return ref
+    try:
+        parts = [int(x) for x in str(ref).split("-")]
+        return _dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except (ValueError, IndexError):
+        return None
+
+
+def _year_for(month: int, day: int, ref: _dt.date | None) -> int | None:
+    """A date without a year takes the year that puts it nearest to the reference date."""
+    if ref is None:
+        return None
+    best = None
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            d = _dt.date(y, month, day)
+        except ValueError:
+            continue
+        if best is None or abs((d - ref).days) < abs((best - ref).days):
+            best = d
+    return best.year if best else None
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        _dt.date(y, m, d)
+        return 1990 <= y <= 2100
+    except ValueError:
+        return False
+
+
+def find_dates(text: str, ref=None) -> list[DateMention]:
+    """Every date in the text, in order, resolved against the reference date ``ref``
+    (the meeting's date; ISO string or datetime.date).  Dates without a year and no
+    reference are skipped: a guessed year is worse than none.
+
+    >>> [(d.iso, d.precision) for d in find_dates("d.d. 15 maart 2023; eind juni", "2023-04-12")]
+    [('2023-03-15', 'day'), ('2023-06', 'month')]
+    >>> find_dates("ruimte 0.0.17 en 10.000 bedrijven")
+    []
+    """
+    r = _ref(ref)
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a, b):
+        return all(b <= s or a >= e for s, e in taken)
+
+    def add(m, iso, precision):
+        found.append(DateMention(m.start(), m.end(), iso, precision, m.group(0)))
+        taken.append((m.start(), m.end()))
+
+    for m in ISO.finditer(text):
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if _valid(y, mo, d):
+            add(m, f"{y:04d}-{mo:02d}-{d:02d}", "day")
+    for m in NUMERIC.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        d, mo, y = int(m.group(1)), int(m.group(3)), m.group(4)
+        y = int(y) + (2000 if len(y) == 2 else 0)
+        if _valid(y, mo, d):
+            add(m, f"{y:04d}-{mo:02d}-{d:02d}", "day")
+    for m in TEXTUAL.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        d, mo = int(m.group(1)), MONTHS[m.group(2).lower()]
+        if m.group(2).lower() in ("mar", "jun", "jul", "dec", "nov", "sep", "apr", "aug") and not m.group(3):
+            continue  # bare abbreviations without a year are too easily words
+        y = m.group(3)
+        if y:
+            y = y.lstrip("'")
+            y = int(y) + (2000 if len(y) == 2 else 0)
+        else:
+            y = _year_for(mo, d, r)
+        if y and _valid(y, mo, d):
+            add(m, f"{y:04d}-{mo:02d}-{d:02d}", "day")
+    for m in MONTH_ONLY.finditer(text):
+        if not free(m.start(2), m.end()):
+            continue
+        mname = m.group(2).lower()
+        if len(mname) <= 3 and mname not in ("mei",):
+            continue
+        mo = MONTHS[mname]
+        y = int(m.group(3)) if m.group(3) else _year_for(mo, 15, r)
+        if y:
+            found.append(DateMention(m.start(2), m.end(), f"{y:04d}-{mo:02d}", "month", m.group(0)[m.start(2) - m.start():]))
+            taken.append((m.start(2), m.end()))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def parse_date(text: str, ref=None) -> str | None:
+    """The first date in ``text`` as ISO, or None.
+
+    >>> parse_date("woensdag 12 april 2023"), parse_date("20 april", "2023-04-12"), parse_date("geen")
+    ('2023-04-12', '2023-04-20', None)
+    """
+    dates = find_dates(text, ref)
+    return dates[0].iso if dates else None
+
+
+def compare(a: str, b: str) -> int:
+    """Compare two ISO dates of possibly different precision: -1, 0 (same, or one
+    contains the other) or 1.
+
+    >>> compare("2023-04-20", "2023-04-12"), compare("2023-04", "2023-04-12"), compare("2023-03-15", "2023-04")
+    (1, 0, -1)
+    """
+    n = min(len(a), len(b))
+    x, y = a[:n], b[:n]
+    return (x > y) - (x < y)

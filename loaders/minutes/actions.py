@@ -1,0 +1,89 @@
+"""Action items: 'Actiepunt:' / 'Actie:' lines, their owners and their status.
+
+- The owner in parentheses at the end: '(LLTB, LWV)' names owners; '( )' is a blanked
+  owner (owner_redacted true).  Without parentheses, a party that opens the line and does
+  the verb ('Kennisambassadeur neemt ...', 'Leden Taskforce leveren ...') owns it; an
+  infinitive line ('Vertegenwoordiger Zuid-Limburg attenderen ...') names no owner.
+- Status 'done' when the line says so ('afgerond', 'gereed') or the sentence after it
+  reports it in the perfect tense about the same thing ('De provincie heeft criteria
+  opgesteld', 'Afspraak is gemaakt'); otherwise 'open'.
+"""
+from __future__ import annotations
+
+import re
+
+from graph.contract import node_id, slug
+from loaders.minutes import lexicon as lx
+from loaders.minutes.context import Context, coordinated, is_party
+from loaders.minutes.entities import Mention
+from loaders.minutes.structure import Sentence
+
+OWNER_PARENS = re.compile(r"\(\s*([^()]*?)\s*\)\s*[.;]?\s*$")
+DONE_MARK = re.compile(r"\b(?:afgerond|gereed|gedaan|afgehandeld|vervalt|is gebeurd|done)\b", re.I)
+PERFECT = re.compile(r"\b(?:heeft|hebben|is|zijn|werd|werden)\b(?:(?!\b(?:niet|nog|zal|zullen)\b).)*?\b\w*ge\w+(?:d|t|en)\b",
+                     re.I)
+STOP = {"de", "het", "een", "en", "van", "met", "aan", "op", "in", "voor", "om", "te", "die", "dat", "is", "zijn",
+        "heeft", "hebben", "wordt", "worden", "bij", "over", "naar", "uit", "t.a.v.", "t.b.v.", "inzake", "leden"}
+
+
+def _content_words(text: str, ms: list[Mention]) -> set[str]:
+    for m in sorted(ms, key=lambda m: -m.start):
+        text = text[: m.start] + " " + text[m.end:]
+    return {w for w in re.findall(r"[a-zà-ÿ]{4,}", text.lower()) if w not in STOP}
+
+
+def owners_from_subject(text: str, ms: list[Mention]) -> list[Mention]:
+    """Parties opening the action text that also do its verb."""
+    first = next((m for m in ms if is_party(m)), None)
+    if first is None or not re.fullmatch(r"\s*(?:(?:de|het|leden|alle leden)\s+)*", text[: first.start], re.I):
+        return []
+    group = coordinated(text, ms, first)
+    verb = re.match(r"\s*(?:\([^()]*\)\s*)?(\w+)", text[group[-1].end:])
+    plural = len(group) > 1 or re.match(r"\s*(?:alle\s+)?leden\b", text, re.I)
+    if verb and verb.group(1).endswith("en") and not plural:
+        return []  # 'Vertegenwoordiger Zuid-Limburg attenderen op ...': an infinitive, no owner
+    return group
+
+
+def action_item(ctx: Context, s: Sentence, ms: list[Mention], number: int, follow: Sentence | None,
+                follow_ms: list[Mention], raised_in: str | None) -> None:
+    """The ActionItem node of an action line with ASSIGNED_TO and RAISED_IN."""
+    text = s.action_text or ""
+    offset = s.text.index(text) if text and text in s.text else 0
+    local = [m for m in ms if m.start >= offset]
+    redacted = False
+    owners: list[Mention] = []
+    pm = OWNER_PARENS.search(text)
+    body = text
+    if pm:
+        inner = pm.group(1)
+        in_parens = [m for m in local if m.start - offset >= pm.start() and is_party(m)]
+        if not inner.strip():
+            redacted = True
+            body = text[: pm.start()].rstrip()
+        elif in_parens:
+            owners = in_parens
+            body = text[: pm.start()].rstrip()
+    if not owners:
+        rel = [_shift(m, offset) for m in local if m.start - offset < len(body)]
+        owners = [o for o in owners_from_subject(body, rel)]
+        owners = [next(m for m in local if m.id == o.id) for o in owners]
+    body = body.rstrip(" .;")
+    status = "done" if DONE_MARK.search(text) else "open"
+    if status == "open" and follow is not None and PERFECT.search(follow.text):
+        shared = _content_words(body, [_shift(m, offset) for m in local]) & _content_words(follow.text, follow_ms)
+        if shared:
+            status = "done"
+    item = ctx.graph.add_node("ActionItem", body[:120], id=node_id("ActionItem", f"{slug(ctx.doc.id.split(':', 1)[1])}-{number}"),
+                              text=body, status=status, owner_redacted=redacted)
+    ctx.graph.add_rel("MENTIONS", ctx.doc, item, source=ctx.doc.id, evidence=s.text)
+    for o in owners:
+        ctx.rel("ASSIGNED_TO", item, o, s)
+    if raised_in:
+        ctx.rel("RAISED_IN", item, raised_in, s)
+
+
+def _shift(m: Mention, offset: int) -> Mention:
+    from dataclasses import replace
+
+    return replace(m, start=m.start - offset, end=m.end - offset)

@@ -1,0 +1,103 @@
+"""The state one document's extraction shares between rule modules: the graph being
+built, the source Document and the minutes' Meeting, and what the text last talked about
+(the last project, the last meeting referred to, the previous sentence's parties) so that
+'dit project', 'hierbij' and subject-less sentences can be read.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph.contract import PARTY, REL_TYPES
+from graph.model import DocumentGraph, Node
+from loaders.minutes.entities import Mention
+from loaders.minutes.structure import Sentence
+
+NEGATION = re.compile(r"(?<![\w-])(?:niet|geen|nooit|noch)(?![\w-])", re.I)
+PREPOSITIONS = {"in", "vanuit", "uit", "naar", "voor", "bij", "aan", "over", "op", "tot", "t.a.v.", "inzake", "via",
+                "binnen", "onder", "tussen", "door", "zonder", "tijdens", "namens", "rond", "m.b.t.", "t.b.v.",
+                "richting", "per"}
+
+
+@dataclass
+class Context:
+    graph: DocumentGraph
+    doc: Node
+    meeting: Node | None
+    meeting_date: str | None
+    body: Node | None
+    last_project: Mention | None = None
+    last_meeting: tuple[int, str] | None = None  # (sentence index, meeting id)
+    previous: list[Mention] = field(default_factory=list)  # parties of the previous sentence
+    previous_subject: Mention | None = None
+
+    def rel(self, rtype: str, start, end, sentence: Sentence | str, **props) -> bool:
+        """Add a relationship with provenance when the contract allows it; False if not."""
+        s = start if isinstance(start, str) else start.id
+        e = end if isinstance(end, str) else end.id
+        if not s or not e or s == e:
+            return False
+        ls, le = self.graph.nodes[s].label, self.graph.nodes[e].label
+        if (ls, le) not in REL_TYPES[rtype].pairs:
+            return False
+        evidence = sentence if isinstance(sentence, str) else sentence.text
+        self.graph.add_rel(rtype, s, e, source=self.doc.id, evidence=evidence, **props)
+        return True
+
+
+def is_party(m: Mention) -> bool:
+    return m.label in PARTY
+
+
+def in_pp(text: str, m: Mention) -> bool:
+    """Whether a mention stands in a prepositional phrase ('In Noord-Limburg', 'vanuit
+    Midden-Limburg', 'in de Taskforce'), so it is not the subject of the clause."""
+    before = text[: m.start].split()
+    while before and before[-1].lower() in ("de", "het", "een", "gemeente", "regio", "wethouder", "gedeputeerde",
+                                            "gemeenten", "provincie"):
+        before.pop()
+    return bool(before) and before[-1].lower().strip("(") in PREPOSITIONS
+
+
+def subject_of(sentence: Sentence, mentions: list[Mention], before: int) -> Mention | None:
+    """The clause's subject: the first party before position ``before`` that is not in a
+    prepositional phrase and not an attribute in parentheses of an earlier mention."""
+    prev = None
+    for m in mentions:
+        if m.start >= before:
+            break
+        if is_party(m) and not in_pp(sentence.text, m) and not is_attribute(sentence.text, prev, m):
+            return m
+        prev = m
+    return None
+
+
+def is_attribute(text: str, prev: Mention | None, m: Mention) -> bool:
+    """'wethouder Diederen (gemeente Beek)', 'Johan van der Craats van het Expertisecentrum':
+    m only says where prev belongs."""
+    if prev is None:
+        return False
+    gap = text[prev.end:m.start]
+    return bool(re.fullmatch(r"\s*\(\s*(?:gemeente|regio|organisatie)?\s*|\s+(?:van|bij)\s+(?:de\s+|het\s+)?(?:gemeente\s+|regio\s+)?",
+                             gap, re.I))
+
+
+def coordinated(text: str, mentions: list[Mention], first: Mention, labels=PARTY) -> list[Mention]:
+    """first and the mentions coordinated with it: 'X, Y en Z', 'met X en met Y', '(A, B, C en D)'."""
+    out = [first]
+    idx = mentions.index(first)
+    for m in mentions[idx + 1:]:
+        gap = text[out[-1].end:m.start]
+        if m.label not in labels:
+            break
+        if re.fullmatch(r"\s*(?:\([^()]*\))?\s*(?:,|en|of|&|,\s*en)\s+(?:met\s+)?(?:van\s+)?(?:de\s+|het\s+)?"
+                        r"(?:gemeente\s+|gemeenten\s+|wethouder\s+|regio\s+|provincie\s+)?", gap, re.I):
+            out.append(m)
+        else:
+            break
+    return out
+
+
+def negated(text: str, start: int, end: int) -> bool:
+    """A negation word between two positions of the sentence."""
+    return bool(NEGATION.search(text[start:end]))

@@ -1,0 +1,379 @@
+"""Find entity mentions in a sentence: the gazetteer of known entities, and rules for
+what the reference does not know.
+
+Rules (all lists come from ``loaders/data``):
+- titled persons: ``wethouder Peters``, ``gedeputeerde J. de Vries``, ``mevrouw Smeets``;
+- appositions: ``Roger Holtus, voorzitter Stuurgroep``;
+- full names with a known first name (``Johan van der Craats``), or two capitalised
+  words opening a sentence before a verb (``Petro Kuijpers attendeert``);
+- redacted role holders: ``Kennisambassadeur``, ``de voorzitter (van de Stuurgroep)``,
+  ``vertegenwoordiger (van) Zuid-Limburg``, ``De Zuid-Limburgse vertegenwoordiger``;
+- acronyms defined in parentheses: ``Samenwerking Midden-Limburg (SML)``;
+- name shapes: ``Universiteit X``, ``X Hogeschool``, ``Kenniscentrum X``, ``werkgroep X``,
+  ``organisatie X``, ``pilot X``, ``Servicepunt X``, ``...plan``, ``...fonds``;
+- elliptic region lists: ``Noord-, Midden- en Zuid-Limburg``;
+- spelling slips of known names (rapidfuzz, ratio >= 90): ``Hochshule Rhein-Waal``.
+
+>>> [(m.label, m.name) for m in find_mentions("Wethouder Peters (gemeente Echt-Susteren) belt met de LWV.")]
+[('Person', 'Peters'), ('Municipality', 'Echt-Susteren'), ('Organisation', 'LWV')]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from loaders.minutes import lexicon as lx
+
+CAP = r"[A-ZÀ-Ý][\w'’-]*"
+PART = r"(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Tt]e|in\s+'t|op\s+de|d')"
+INITIALS = r"(?:[A-Z]\.\s?){1,4}"
+SURNAME = rf"(?:{PART}\s+)*{CAP}"
+NAME_WORD_END = r"(?![\w'’-])"
+
+
+@dataclass
+class Mention:
+    """An entity named in a sentence: character span, label, canonical name and how it
+    was found.  Persons carry title/redacted; role holders carry role and qualifier."""
+    start: int
+    end: int
+    text: str
+    label: str
+    name: str
+    props: dict = field(default_factory=dict)
+    how: str = "gazetteer"
+    title: str | None = None
+    redacted: bool = False
+    role: str | None = None  # voorzitter, secretaris, vertegenwoordiger ... for role holders
+    qualifier: "Mention | None" = None  # the body / region a role holder belongs to
+    id: str = ""  # set by the resolver
+    priority: int = 0
+
+
+def _not_name(word: str) -> bool:
+    w = word.strip(",.;:()")
+    return (w in lx.words("not_a_name") or w in lx.words("portfolio") or lx.role_word(w) is not None
+            or w.lower() in lx.PARTICLES or bool(lx.gazetteer().get(lx.fold(w))) or w.isupper())
+
+
+def gazetteer_mentions(text: str) -> list[Mention]:
+    """Known entities by alias, case-checked (see lexicon.case_fits)."""
+    out = []
+    for m in lx.gazetteer_regex().finditer(text):
+        entries = lx.gazetteer().get(lx.fold(m.group(0)), [])
+        if not entries or not lx.case_fits(m.group(0), entries):
+            continue
+        e = entries[0]
+        out.append(Mention(m.start(), m.end(), m.group(0), e["label"], e["name"], dict(e["props"]), "gazetteer",
+                           priority=3))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _rx() -> dict[str, re.Pattern]:
+    titles = lx.title_regex()
+    first = "|".join(sorted((re.escape(w) for w in lx.words("first_name")), key=len, reverse=True))
+    return {
+        "titled": re.compile(rf"(?<![\w-])(?i:({titles}))\s+((?:{INITIALS}\s*)?(?:{CAP}\s+)?{SURNAME}){NAME_WORD_END}"),
+        "honorific": re.compile(rf"(?<![\w-])(?i:mevrouw|mevr\.|mw\.|de\s+heer|dhr\.)\s+((?:{INITIALS}\s*)?(?:{CAP}\s+)?{SURNAME}){NAME_WORD_END}"),
+        "apposition": re.compile(rf"((?:{INITIALS}\s*)?{CAP}(?:\s+{PART})*\s+{CAP}),\s+(?i:({titles}))\b"),
+        "first_name": re.compile(rf"(?<![\w-])(?:{first})\s+(?:{INITIALS}\s*)?{SURNAME}(?:-{CAP})?{NAME_WORD_END}"),
+        "opening": re.compile(rf"^({CAP}(?:\s+{PART})*\s+{CAP})\s+(?=[a-z])"),
+        "role": re.compile(r"(?<![\w-])(?:(?P<adj>(?:Noord|Midden|Zuid)-Limburgse)\s+)?(?P<role>(?i:kennisambassadeur|"
+                           r"kennismakelaar|voorzitter|secretaris|vertegenwoordiger))(?![\w])"),
+        "elliptic": re.compile(r"(?<![\w-])((?:Noord|Midden|Zuid)-,?\s+)((?:(?:Noord|Midden|Zuid)-,?\s+)*)(?:en|of|&)\s+"
+                               r"((?:Noord|Midden|Zuid)-Limburg)"),
+        "acronym": re.compile(r"\(([A-Z][A-Za-z0-9&]*[A-Z0-9][A-Za-z0-9&]*)\)"),
+    }
+
+
+def _cut_at_known(mstart: int, name_start: int, name: str, gaz: list[Mention]) -> str:
+    """'Bouten van Horst' + gazetteer 'Horst aan de Maas': cut the name before the known
+    entity and drop trailing particles -> 'Bouten'."""
+    end = name_start + len(name)
+    for g in gaz:
+        if name_start < g.start < end:
+            name = name[: g.start - name_start]
+    words = name.split()
+    while words and words[-1].lower() in lx.PARTICLES:
+        words.pop()
+    return " ".join(words)
+
+
+def person_mentions(text: str, gaz: list[Mention]) -> list[Mention]:
+    """Titled persons, honorifics, appositions, known first names, sentence openers."""
+    rx = _rx()
+    out: list[Mention] = []
+    for m in rx["titled"].finditer(text):
+        role = lx.role_word(m.group(1))
+        if role is None or role["plural_form"]:
+            continue
+        name = _cut_at_known(m.start(), m.start(2), m.group(2), gaz)
+        last = name.split()[-1] if name else ""
+        first_word = name.split()[0] if name else ""
+        if not name or _not_name(last) or (first_word.lower() not in lx.PARTICLES and _not_name(first_word)):
+            continue
+        start = m.start(2)
+        out.append(Mention(start, start + len(name), name, "Person", name, how="titled", title=role["word"],
+                           priority=2))
+    for m in rx["honorific"].finditer(text):
+        name = _cut_at_known(m.start(), m.start(1), m.group(1), gaz)
+        if name and not _not_name(name.split()[-1]):
+            out.append(Mention(m.start(1), m.start(1) + len(name), name, "Person", name, how="honorific", priority=2))
+    for m in rx["apposition"].finditer(text):
+        name = m.group(1)
+        if any(_not_name(w) for w in name.split() if w[:1].isupper() and not re.fullmatch(INITIALS.strip(), w)):
+            continue
+        role = lx.role_word(m.group(2))
+        out.append(Mention(m.start(1), m.end(1), name, "Person", name, how="apposition", title=role["word"],
+                           priority=2))
+    for m in rx["first_name"].finditer(text):
+        name = _cut_at_known(m.start(), m.start(), m.group(0), gaz)
+        if len(name.split()) < 2 or _not_name(name.split()[-1]):
+            continue
+        out.append(Mention(m.start(), m.start() + len(name), name, "Person", name, how="first_name", priority=2))
+    om = rx["opening"].match(text)
+    if om and not any(_not_name(w) for w in om.group(1).split() if w[:1].isupper()) \
+            and not any(g.start < om.end(1) for g in gaz) and not _shape_word(om.group(1)):
+        out.append(Mention(0, om.end(1), om.group(1), "Person", om.group(1), how="opening", priority=1))
+    return out
+
+
+def _shape_word(name: str) -> bool:
+    words = name.split()
+    for row in lx.shapes():
+        if row["position"] == "head" and words[0] == row["word"]:
+            return True
+        if row["position"] == "tail" and words[-1] == row["word"]:
+            return True
+    return False
+
+
+def role_mentions(text: str, others: list[Mention]) -> list[Mention]:
+    """Redacted role holders.  The qualifier (body, region, organisation) is the entity
+    right after the role ('voorzitter (van de) Stuurgroep', 'vertegenwoordiger van de
+    regio Noord-Limburg') or the region adjective before it ('Zuid-Limburgse')."""
+    out = []
+    for m in _rx()["role"].finditer(text):
+        role = m.group("role").lower()
+        before = text[: m.start("role")].rstrip()
+        if role == "vertegenwoordiger" and re.search(r"\bals$", before, re.I):
+            continue  # 'als vertegenwoordiger voor ...' says what someone would be, not who
+        qualifier = None
+        tail = text[m.end():]
+        for o in others:
+            if o.start >= m.end() and o.label in ("Body", "Region", "Organisation", "Municipality") and re.fullmatch(
+                    r"\s*(?:(?:van|voor|bij)\s+)?(?:(?:de|het)\s+)?(?:regio\s+|gemeente\s+)?", text[m.end():o.start], re.I):
+                qualifier = o
+                break
+        if m.group("adj"):
+            region = m.group("adj")[:-2]  # Zuid-Limburgse -> Zuid-Limburg
+            e = lx.gazetteer_lookup(region, "Region")
+            if e:
+                qualifier = Mention(m.start("adj"), m.end("adj"), m.group("adj"), "Region", e["name"],
+                                    dict(e["props"]))
+        if role == "vertegenwoordiger" and qualifier is None:
+            continue
+        start, end = m.start("role"), m.end("role")
+        out.append(Mention(start, end, text[start:end], "Person", role, how="role", redacted=True,
+                           title=role, role=role, qualifier=qualifier, priority=1))
+    return out
+
+
+def elliptic_regions(text: str) -> list[Mention]:
+    """'Noord-, Midden- en Zuid-Limburg' names three regions."""
+    out = []
+    for m in _rx()["elliptic"].finditer(text):
+        heads = [(m.start(1), m.group(1))]
+        for h in re.finditer(r"(Noord|Midden|Zuid)-", m.group(2)):
+            heads.append((m.start(2) + h.start(), h.group(0)))
+        for pos, h in heads:
+            name = h.rstrip(", ").rstrip("-") + "-Limburg"
+            e = lx.gazetteer_lookup(name, "Region")
+            out.append(Mention(pos, pos + len(h.rstrip(", ")), h.rstrip(", "), "Region", e["name"], dict(e["props"]),
+                               "elliptic", priority=3))
+    return out
+
+
+def _name_run(text: str, pos: int, max_words: int = 8) -> int:
+    """End of a run of capitalised words (particles allowed inside) starting at pos."""
+    end = pos
+    i = pos
+    n = 0
+    for w in re.finditer(r"\S+", text[pos:]):
+        word = w.group(0)
+        core = word.rstrip(",.;:)")
+        if n >= max_words:
+            break
+        if core[:1].isupper() or core[:1].isdigit() and n > 0 or re.fullmatch(r"[A-Z0-9][\w'’&-]*", core):
+            end = pos + w.start() + len(core)
+            n += 1
+            if core != word:
+                break
+        elif core.lower() in lx.PARTICLES or core in ("a/d", "aan", "en", "&"):
+            n += 1
+            continue
+        else:
+            break
+        i = end
+    return end
+
+
+def shape_mentions(text: str) -> list[Mention]:
+    """Organisations, bodies, projects and programmes recognised by their shape."""
+    out = []
+    for row in lx.shapes():
+        w = re.escape(row["word"])
+        label, kind = row["label"], row["kind"]
+        props = {"kind": kind} if label == "Organisation" and kind else {}
+        if row["position"] == "head":
+            for m in re.finditer(rf"(?<![\w-]){w}\s+(?=[A-Z0-9])", text):
+                end = _name_run(text, m.end())
+                if end <= m.end():
+                    continue
+                lower_head = row["word"][0].islower()
+                start = m.start() if (not lower_head or label == "Body") else m.end()
+                name = text[start:end]
+                if not lower_head or label == "Body":
+                    pass
+                if label == "Project" and lower_head and name.split()[0] in lx.words("not_a_name"):
+                    continue
+                # a trailing lower-case 'app' belongs to an app's name: 'MyInfoNL app'
+                am = re.match(r"\s+app\b", text[end:])
+                if am and label == "Project":
+                    end += am.end()
+                    name = text[start:end]
+                out.append(Mention(start, end, name, label, name, dict(props), "shape", priority=1))
+        elif row["position"] == "tail":
+            for m in re.finditer(rf"((?:{CAP}\s+){{1,3}}){w}(?![\w])", text):
+                words_ = m.group(1).split()
+                while words_ and _not_name(words_[0]) and lx.gazetteer().get(lx.fold(words_[0])) is None:
+                    words_.pop(0)
+                if not words_ or (m.start() == 0 and len(words_) == 1 and words_[0] in lx.words("not_a_name")):
+                    continue
+                start = m.end() - len(" ".join(words_)) - 1 - len(row["word"])
+                name = text[start:m.end()]
+                out.append(Mention(start, m.end(), name, label, name, dict(props), "shape", priority=1))
+        else:  # suffix: a capitalised compound 'Talenplan', 'Investeringsagenda', inside a sentence
+            for m in re.finditer(rf"(?<=\s)((?:\d[\d.]*\s+)?[A-Z][a-z]{{3,}}{w})(?![\w])", text):
+                out.append(Mention(m.start(1), m.end(1), m.group(1), label, m.group(1), {}, "shape", priority=1))
+    return out
+
+
+def acronym_mentions(text: str) -> list[Mention]:
+    """'Samenwerking Midden-Limburg (SML)': the long name and the acronym, one entity."""
+    out = []
+    for m in _rx()["acronym"].finditer(text):
+        acr = m.group(1)
+        if len(acr) < 2 or len(acr) > 8:
+            continue
+        words_ = list(re.finditer(r"\S+", text[: m.start()]))[-9:]
+        run: list[re.Match] = []
+        for w in reversed(words_):
+            core = w.group(0)
+            if core[:1].isupper() or core.lower() in lx.PARTICLES or core in ("en", "voor"):
+                run.insert(0, w)
+            else:
+                break
+        while run and not run[0].group(0)[:1].isupper():
+            run.pop(0)
+        starts = [i for i, w in enumerate(run) if w.group(0)[:1].upper() == acr[0].upper()]
+        if not starts:
+            continue
+        first = run[starts[0]]
+        long_name = text[first.start(): run[-1].end()]
+        if len(long_name.split()) < 2 and not long_name.lower().startswith(acr.lower()[:2]):
+            continue
+        before = text[: first.start()].split()[-1:] or [""]
+        label = "Organisation"
+        if before[0].lower() in ("project", "projectvoorstel", "pilot", "initiatief", "projectaanvraag"):
+            label = "Project"
+        elif before[0].lower() in ("programma", "fonds", "regeling"):
+            label = "Programme"
+        known = lx.gazetteer_lookup(long_name) or lx.gazetteer_lookup(acr)
+        props = {"acronym": acr} if label in ("Organisation", "Project") else {}
+        if known:
+            label, name, props = known["label"], known["name"], dict(known["props"])
+        else:
+            name = long_name
+            if label == "Organisation":
+                props["kind"] = "other"
+        out.append(Mention(first.start(), run[-1].end(), long_name, label, name, props, "acronym", priority=2))
+        out.append(Mention(m.start(1), m.end(1), acr, label, name, dict(props), "acronym", priority=2))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _fuzzy_choices() -> tuple[list[str], list[dict]]:
+    keys, entries = [], []
+    for key, es in lx.gazetteer().items():
+        if len(key) >= 10 and " " in key:
+            keys.append(key)
+            entries.append(es[0])
+    return keys, entries
+
+
+def fuzzy_lookup(name: str, label: str | None = None, cutoff: float = 90) -> dict | None:
+    """The gazetteer entry a slightly misspelled multi-word name stands for.
+
+    >>> fuzzy_lookup("Hochshule Rhein-Waal")["name"]
+    'Hochschule Rhein-Waal'
+    """
+    keys, entries = _fuzzy_choices()
+    hit = process.extractOne(lx.fold(name), keys, scorer=fuzz.ratio, score_cutoff=cutoff)
+    if hit is None:
+        return None
+    e = entries[hit[2]]
+    return e if label is None or e["label"] == label else None
+
+
+def fuzzy_mentions(text: str, taken: list[Mention]) -> list[Mention]:
+    """Runs of two to five capitalised words that no other rule explained, compared
+    with the known multi-word names."""
+    out = []
+    for m in re.finditer(rf"{CAP}(?:\s+{CAP}){{1,4}}", text):
+        if any(not (m.end() <= t.start or m.start() >= t.end) for t in taken):
+            continue
+        words_ = m.group(0).split()
+        while words_ and words_[0] in lx.words("not_a_name"):
+            words_.pop(0)
+        chunk = " ".join(words_)
+        if len(words_) < 2 or len(chunk) < 12:
+            continue
+        e = fuzzy_lookup(chunk)
+        if e:
+            out.append(Mention(m.start(), m.end(), m.group(0), e["label"], e["name"], dict(e["props"]), "fuzzy",
+                               priority=1))
+    return out
+
+
+def _overlaps(a: Mention, b: Mention) -> bool:
+    return not (a.end <= b.start or a.start >= b.end)
+
+
+def select(cands: list[Mention]) -> list[Mention]:
+    """Non-overlapping mentions: longer spans first, then higher priority."""
+    chosen: list[Mention] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
+        if not any(_overlaps(c, o) for o in chosen):
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """All entity mentions of one sentence, non-overlapping, in text order."""
+    gaz = gazetteer_mentions(text) + elliptic_regions(text)
+    cands = gaz + person_mentions(text, gaz) + acronym_mentions(text) + shape_mentions(text)
+    # a shape or fuzzy candidate that is only a known entity's alias stays that entity
+    for c in cands:
+        if c.how in ("shape",):
+            known = lx.gazetteer_lookup(c.name) or fuzzy_lookup(c.name, c.label)
+            if known and known["label"] == c.label:
+                c.name, c.props, c.how = known["name"], dict(known["props"]), "shape+known"
+    chosen = select(cands)
+    chosen = select(chosen + fuzzy_mentions(text, chosen))
+    roles = role_mentions(text, chosen)
+    return select(chosen + roles) if roles else chosen

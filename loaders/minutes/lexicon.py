@@ -1,0 +1,152 @@
+"""The extractor's word lists, compiled once per process from ``loaders/data``.
+
+Everything here is data read through :mod:`loaders.reference` (validated on load):
+the gazetteer of known entities with their aliases, titles and role words, the cue
+phrases for contacts, engagement and the other relations, name shapes and word lists.
+The regexes are built once (module-level cache) so a document costs only matching.
+
+>>> gazetteer_lookup("Horst a/d Maas")["name"]
+'Horst aan de Maas'
+>>> role_word("Wethouder")["kind"]
+'title'
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from loaders.reference import cue_regex, data
+
+GAZETTEER_FILES = (("Municipality", "municipalities.jsonl"), ("Region", "regions.jsonl"),
+                   ("Organisation", "organisations.jsonl"), ("Body", "bodies.jsonl"),
+                   ("Programme", "programmes.jsonl"), ("Project", "projects.jsonl"))
+PARTICLES = {"van", "de", "der", "den", "ter", "ten", "te", "het", "in", "'t", "op", "d'", "la", "le", "du", "von"}
+
+
+def fold(text: str) -> str:
+    """The key aliases are compared under: case-folded, apostrophes unified, whitespace
+    single, 'Zuid- Limburg' as 'Zuid-Limburg'.
+
+    >>> fold("BO’s  Wonen") == fold("bo's wonen")
+    True
+    """
+    text = text.replace("\u2019", "'").replace("`", "'")
+    text = re.sub(r"-\s+", "-", text)
+    return " ".join(text.split()).casefold()
+
+
+@lru_cache(maxsize=None)
+def gazetteer() -> dict:
+    """fold(alias) -> list of entries {label, name, id, props, alias}; plus 'regex', the
+    alternation of every alias (longest first)."""
+    index: dict[str, list[dict]] = {}
+    for label, filename in GAZETTEER_FILES:
+        for row in data(filename):
+            props = {}
+            if label == "Municipality":
+                props = {"cbs_code": row["cbs_code"], "province": row["province"]}
+            elif label == "Region":
+                props = {"level": row["level"]}
+            elif label == "Organisation":
+                props = {"kind": row["kind"], "acronym": row.get("acronym")}
+            elif label == "Project" and row.get("acronym"):
+                props = {"acronym": row["acronym"]}
+            props = {k: v for k, v in props.items() if v is not None}
+            names = [row["name"]] + row["aliases"] + ([row["acronym"]] if row.get("acronym") else [])
+            for alias in names:
+                entry = {"label": label, "name": row["name"], "id": row["id"], "props": props, "alias": alias}
+                index.setdefault(fold(alias), []).append(entry)
+    return index
+
+
+@lru_cache(maxsize=None)
+def gazetteer_regex() -> re.Pattern:
+    """One regex matching any alias as whole words, case-insensitively, with flexible
+    whitespace and either apostrophe."""
+    aliases = sorted({e["alias"] for entries in gazetteer().values() for e in entries}, key=len, reverse=True)
+    parts = []
+    for a in aliases:
+        p = re.escape(" ".join(a.split()))
+        p = p.replace(r"\ ", r"\s+").replace("'", "['\u2019]")
+        parts.append(p)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", re.I)
+
+
+def gazetteer_lookup(text: str, label: str | None = None) -> dict | None:
+    """The gazetteer entry an alias names (first of that label), or None."""
+    for e in gazetteer().get(fold(text), []):
+        if label is None or e["label"] == label:
+            return e
+    return None
+
+
+def case_fits(matched: str, entries: list[dict]) -> bool:
+    """Aliases written with a capital match only capitalised text ('Beek', not 'beek');
+    an all-capitals acronym only capitals; lower-case aliases match either."""
+    m0 = matched[:1]
+    for e in entries:
+        a = e["alias"]
+        if a.isupper() and len(a) <= 6:
+            if matched.upper() == matched:
+                return True
+            continue
+        if a[:1].islower() or m0.isupper():
+            return True
+    return False
+
+
+@lru_cache(maxsize=None)
+def titles() -> dict[str, dict]:
+    """Lower-case title or role word (singular and plural) -> its row."""
+    out = {}
+    for row in data("titles.jsonl"):
+        out[row["word"].lower()] = dict(row, plural_form=False)
+        for p in row["plural"]:
+            out[p.lower()] = dict(row, plural_form=True)
+    return out
+
+
+def role_word(word: str) -> dict | None:
+    """The titles.jsonl row for a title or role word, or None."""
+    return titles().get(word.lower().strip(".,:;()"))
+
+
+@lru_cache(maxsize=None)
+def title_regex() -> str:
+    """Alternation of the singular titles/roles, longest first (for building rules)."""
+    words = sorted((w for w, r in titles().items() if not r["plural_form"]), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+
+@lru_cache(maxsize=None)
+def words(family: str) -> frozenset:
+    """A word family of words.jsonl as a set (first_name, portfolio, not_a_name)."""
+    return frozenset(r["word"] for r in data("words.jsonl") if r["family"] == family)
+
+
+@lru_cache(maxsize=None)
+def shapes() -> tuple:
+    """Name-shape rows of name_shapes.jsonl."""
+    return tuple(data("name_shapes.jsonl"))
+
+
+@lru_cache(maxsize=None)
+def cues(filename: str, family: str | None = None) -> tuple:
+    """Compiled cue patterns: tuples (regex, row), longest cue first so that 'gesprek
+    gevoerd met' wins over 'gesprek met'."""
+    rows = [r for r in data(filename) if family is None or r.get("family") == family]
+    rows.sort(key=lambda r: len(r["cue"]), reverse=True)
+    return tuple((re.compile(cue_regex(r["cue"]), re.I), r) for r in rows)
+
+
+def find_cues(text: str, filename: str, family: str | None = None) -> list[tuple[re.Match, dict]]:
+    """Non-overlapping cue matches in text (longer cues first), in text order."""
+    taken: list[tuple[int, int]] = []
+    out = []
+    for rx, row in cues(filename, family):
+        for m in rx.finditer(text):
+            if all(m.end() <= a or m.start() >= b for a, b in taken):
+                taken.append((m.start(), m.end()))
+                out.append((m, row))
+    out.sort(key=lambda x: x[0].start())
+    return out

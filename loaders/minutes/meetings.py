@@ -1,0 +1,113 @@
+"""Meetings: the one the minutes record, and the meetings they refer to with a date
+('Taskforceoverleg d.d. 15 maart 2023', 'voortgangssessie d.d. 18 januari 2023',
+'De Taskforcebijeenkomst van 17 mei 2023 vindt plaats in ... in Peel en Maas',
+'Op 24 mei 2023 vindt het Jaarcongres X van het Kenniscentrum Y plaats').
+
+A plain 'overleg met X' or 'afspraak' is a contact moment, not a Meeting.
+"""
+from __future__ import annotations
+
+import re
+
+from loaders.dates import find_dates
+from loaders.minutes import lexicon as lx
+from loaders.minutes.context import Context
+from loaders.minutes.entities import Mention, find_mentions
+from loaders.minutes.structure import Sentence
+
+EVENT = re.compile(r"(?<![\w-])(?P<word>[\w-]*?(?P<kind>overleg|bijeenkomst|vergadering|sessie|congres|symposium|"
+                   r"conferentie|seminar|webinar|werkbezoek|netwerkavond|beurs|kennisdag|studiedag))(?![\w])", re.I)
+GENERIC = {"overleg", "vergadering", "werkbezoek", "bijeenkomst", "sessie"}  # alone: a contact or the current meeting
+
+
+def meeting_name(body: str | None, word: str, date: str) -> str:
+    """'Taskforce Internationale Werknemers 2023-03-15', 'voortgangssessie 2023-01-18'."""
+    return f"{body} {date}" if body else f"{word} {date}"
+
+
+def _body_prefix(word: str) -> dict | None:
+    """'Taskforceoverleg' -> the Taskforce; 'Stuurgroepvergadering' -> the Stuurgroep."""
+    w = lx.fold(word)
+    m = EVENT.fullmatch(word)
+    if not m:
+        return None
+    prefix = lx.fold(word[: len(word) - len(m.group("kind"))]).rstrip("-")
+    if not prefix:
+        return None
+    e = lx.gazetteer_lookup(prefix)
+    if e and e["label"] in ("Body", "Organisation") and w != prefix:
+        return e
+    return None
+
+
+def references(ctx: Context, s: Sentence, ms: list[Mention]) -> list[str]:
+    """Meeting nodes for the meetings this sentence names with a date; their ids."""
+    text = s.text
+    dates = [d for d in find_dates(text, ctx.meeting_date) if d.precision == "day"]
+    if not dates:
+        return []
+    out = []
+    for em in EVENT.finditer(text):
+        word = em.group("word")
+        near = [d for d in dates if 0 <= d.start - em.end() <= 12 and
+                re.fullmatch(r"\s*(?:d\.d\.|dd|van|op|d\.?d\.?)?\s*", text[em.end():d.start], re.I)]
+        body = _body_prefix(word)
+        organiser = None
+        if not body:
+            after = [m for m in ms if m.start >= em.end() and m.label in ("Body", "Organisation")]
+            if after and re.fullmatch(r"\s*van\s+(?:de|het)\s+", text[em.end():after[0].start], re.I) and \
+                    after[0].label == "Body":
+                body = {"label": "Body", "name": after[0].name, "props": {}}
+        capital_event = word[:1].isupper() and not body
+        if not near:
+            # a named event whose date stands elsewhere in the sentence: 'Op 24 mei 2023 vindt het Jaarcongres ...'
+            if (capital_event or body) and len(dates) == 1 and re.search(r"\bplaats\b|\bgepland\b|\bgehouden\b", text):
+                near = dates
+            else:
+                continue
+        if word.lower() in GENERIC and not body and not capital_event:
+            if not re.match(r"\s*(?:d\.d\.|van)\b", text[em.end():], re.I):
+                continue
+        date = near[0].iso
+        title = word
+        if capital_event:
+            # the event's title runs to ' van het <organiser>' or to 'plaats' / a comma
+            orgs = [m for m in ms if m.start > em.end() and m.label in ("Organisation", "Body")]
+            stop = len(text)
+            for m in orgs:
+                vm = re.search(r"\s+van\s+(?:de|het)\s+$", text[em.end():m.start])
+                if vm:
+                    stop, organiser = em.end() + vm.start(), m
+                    break
+            pm = re.search(r"\s+(?:plaats|vindt|in|op)\b|[,.;]", text[em.end():stop])
+            if pm:
+                stop = em.end() + pm.start()
+            title = text[em.start():stop].strip()
+        name = title if capital_event and title != word else meeting_name(body["name"] if body else None, word, date)
+        props = {"date": date}
+        held = None
+        lm = re.search(r"vindt\s+plaats\s+in\s+(?:het\s+|de\s+)?(.+?)(?:,|\.|$)", text[em.end():])
+        if lm:
+            place = lm.group(1)
+            loc_ms = [m for m in find_mentions(place) if m.label == "Municipality"]
+            if loc_ms:
+                held = loc_ms[-1]
+                before = place[: loc_ms[-1].start].strip()
+                before = re.sub(r"\s+in(?:\s+de\s+gemeente)?$", "", before)
+                props["location"] = f"{before}, {held.name}" if before else held.name
+            else:
+                props["location"] = place.strip()
+        node = ctx.graph.add_node("Meeting", name, **props)
+        ctx.graph.add_rel("MENTIONS", ctx.doc, node, source=ctx.doc.id, evidence=text)
+        if body:
+            b = ctx.graph.add_node(body["label"], body["name"], **dict(body.get("props", {})))
+            ctx.graph.add_rel("MENTIONS", ctx.doc, b, source=ctx.doc.id, evidence=text)
+            ctx.rel("MEETING_OF", node, b, s)
+        if organiser is not None and organiser.id:
+            ctx.rel("MEETING_OF", node, organiser, s)
+        if held is not None:
+            m = ctx.graph.add_node("Municipality", held.name, **held.props)
+            ctx.graph.add_rel("MENTIONS", ctx.doc, m, source=ctx.doc.id, evidence=text)
+            ctx.rel("HELD_IN", node, m, s)
+        out.append(node.id)
+    return out

@@ -1,0 +1,256 @@
+"""Relationship rules over one sentence and its resolved mentions.
+
+Each rule reads a cue (from ``loaders/data/*_cues.jsonl``) and the mentions around it:
+the clause's subject (first party not in a prepositional phrase), the objects after the
+cue (with coordination: 'met X en met Y'), the nearest project or programme.  Negation
+('niet', 'geen') between the subject and the cue cancels a positive relationship:
+'wordt niet ondersteund vanuit', 'niet het voornemen ... partner te worden',
+'kan hierbij niet aanwezig zijn'.
+"""
+from __future__ import annotations
+
+import re
+
+from loaders.dates import compare, find_dates
+from loaders.minutes import lexicon as lx
+from loaders.minutes.context import Context, coordinated, in_pp, is_party, negated, subject_of
+from loaders.minutes.entities import Mention
+from loaders.minutes.structure import Sentence
+
+PLANNED = re.compile(r"\b(?:zal|zullen|gaat|gaan|wil|willen|komende|binnenkort|op korte termijn|gepland|"
+                     r"vindt\b.*\bplaats|maakt|maken|wordt|worden)\b", re.I)
+HELD = re.compile(r"\b(?:heeft|hebben|is|zijn)\b.*\b(?:ge\w+[dt]|gesproken|gevoerd|geweest|gehad)\b", re.I)
+HYPOTHETICAL = re.compile(r"\b(?:of (?:hij|zij|ze)|vragen of|zou|zouden|eventueel)\b", re.I)
+ALDERMAN_TITLES = {"wethouder"}
+
+
+def people(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
+    """Aldermen, affiliations and chairs from how persons are written."""
+    text = s.text
+    for i, m in enumerate(ms):
+        if m.label != "Person" or not m.id:
+            continue
+        title = m.title
+        after = ms[i + 1] if i + 1 < len(ms) else None
+        before = ms[i - 1] if i > 0 else None
+        where = None
+        if after is not None and re.fullmatch(r"\s*(?:\(\s*(?:gemeente\s+|regio\s+)?|(?:van|bij)\s+(?:de\s+|het\s+)?(?:gemeente\s+)?)",
+                                              text[m.end:after.start], re.I):
+            where = after
+        elif before is not None and before.label == "Municipality" and re.fullmatch(
+                r"\s*\(\s*(?:wethouder|burgemeester)\s+", text[before.end:m.start], re.I):
+            where = before  # 'De gemeente Roermond (wethouder Van Reij)'
+        role = lx.role_word(title) if title else None
+        if where is not None and where.label == "Municipality":
+            if title in ALDERMAN_TITLES:
+                ctx.rel("ALDERMAN_OF", m, where, s)
+            elif title:
+                ctx.rel("AFFILIATED_WITH", m, where, s, title=title)
+        elif where is not None and where.label == "Organisation" and not m.redacted:
+            ctx.rel("AFFILIATED_WITH", m, where, s, title=title)
+        elif role and role["default_affiliation"] and not m.redacted:
+            org = ctx.graph.add_node("Organisation", role["default_affiliation"],
+                                     **(dict(lx.gazetteer_lookup(role["default_affiliation"])["props"])
+                                        if lx.gazetteer_lookup(role["default_affiliation"]) else {}))
+            ctx.graph.add_rel("MENTIONS", ctx.doc, org, source=ctx.doc.id, evidence=text)
+            ctx.rel("AFFILIATED_WITH", m, org, s, title=title)
+        # chairs: 'Roger Holtus, voorzitter Stuurgroep' / a role holder 'voorzitter van de Stuurgroep'
+        nxt_role = after if after is not None and after.role == "voorzitter" and after.id == m.id else None
+        qual = (nxt_role.qualifier if nxt_role else None) or (m.qualifier if m.role == "voorzitter" else None)
+        if qual is not None and qual.label == "Body" and qual.id:
+            ctx.rel("CHAIR_OF", m, qual, s)
+        if m.role == "vertegenwoordiger" and m.qualifier is not None and m.qualifier.id:
+            ctx.rel("REPRESENTS", m, m.qualifier, s)
+
+
+def _objects_after(s: Sentence, ms: list[Mention], pos: int, max_words: int = 8) -> list[Mention]:
+    for m in ms:
+        if m.start >= pos and is_party(m):
+            if len(s.text[pos:m.start].split()) > max_words or "," in s.text[pos:m.start]:
+                return []
+            return coordinated(s.text, ms, m)
+    return []
+
+
+def _contact_date(s: Sentence, nxt: Sentence | None, ref: str | None, nxt_ms: list[Mention]) -> str | None:
+    ds = [d for d in find_dates(s.text, ref)]
+    if ds:
+        return ds[0].iso
+    if nxt is not None and not nxt_ms and re.match(r"(?:de\s+)?(?:afspraak|het gesprek|gesprek|het overleg|overleg|dit|deze|"
+                                                   r"het bezoek)\b", nxt.text, re.I):
+        ds = find_dates(nxt.text, ref)
+        if ds:
+            return ds[0].iso
+    return None
+
+
+def contacts(ctx: Context, s: Sentence, ms: list[Mention], nxt: Sentence | None, nxt_ms: list[Mention]) -> None:
+    """Contact moments: 'afspraak met', 'gesprek gevoerd met', 'zal X vragen', 'overleg met',
+    'heeft gesproken met', 'Met X wordt ... gesproken'; kind and status from the cue, the
+    date against the meeting date, or the tense."""
+    text = s.text
+    for cm, row in lx.find_cues(text, "contact_cues.jsonl"):
+        subj = subject_of(s, ms, cm.start())
+        inside = [m for m in ms if cm.start() <= m.start < cm.end() and is_party(m)]
+        if inside:
+            objs = coordinated(text, ms, inside[0])
+        elif re.match(r"\s*met\b", text, re.I) and ms and is_party(ms[0]) and ms[0].start < cm.start():
+            objs = coordinated(text, ms, ms[0])  # 'Met de gemeenten Beek en Stein wordt ... gesproken'
+            subj = None
+        else:
+            objs = _objects_after(s, ms, cm.end())
+        if subj is None and not any(is_party(m) and m.start < cm.start() and m not in objs for m in ms):
+            subj = ctx.previous_subject
+        if subj is None or not objs:
+            continue
+        if negated(text, subj.start if subj.start < cm.start() else 0, cm.end()):
+            continue
+        date = _contact_date(s, nxt, ctx.meeting_date, nxt_ms)
+        status = row["status"]
+        if status is None:
+            if date and ctx.meeting_date:
+                status = "planned" if compare(date, ctx.meeting_date) > 0 else "held"
+            elif HELD.search(text) and not PLANNED.search(text[: cm.start()]):
+                status = "held"
+            else:
+                status = "planned"
+        for o in objs:
+            if o.id != subj.id:
+                ctx.rel("CONTACT", subj, o, s, kind=row["kind"], status=status, date=date)
+
+
+def collaboration(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
+    """'samen met', 'samenwerking tussen (A, B en C)', 'samenwerking met', 'werken samen'."""
+    text = s.text
+    for cm, row in lx.find_cues(text, "relation_cues.jsonl", "collaborates"):
+        after = text[cm.end():]
+        tm = re.match(r"\s+(?:(?!\b(?:met|tussen)\b)\S+\s+){0,8}?(tussen|met)\b", after)
+        subj = subject_of(s, ms, cm.start())
+        if negated(text, subj.start if subj else cm.start(), cm.end()):
+            continue
+        if tm and tm.group(1) == "tussen":
+            group = _objects_after(s, ms, cm.end() + tm.end())
+            for i, a in enumerate(group):
+                for b in group[i + 1:]:
+                    ctx.rel("COLLABORATES_WITH", a, b, s)
+            continue
+        objs = _objects_after(s, ms, cm.end() + (tm.end() if tm else 0))
+        if subj is None:
+            continue
+        subjects = coordinated(text, ms, subj)
+        if cm.group(0).lower().startswith("werk") and len(subjects) > 1 and not objs:
+            for i, a in enumerate(subjects):
+                for b in subjects[i + 1:]:
+                    ctx.rel("COLLABORATES_WITH", a, b, s)
+        for a in subjects:
+            for o in objs:
+                ctx.rel("COLLABORATES_WITH", a, o, s)
+
+
+def _project(ctx: Context, ms: list[Mention], exclude=()) -> Mention | None:
+    for m in ms:
+        if m.label == "Project" and m not in exclude:
+            return m
+    return ctx.last_project
+
+
+def projects(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
+    """Partners and refusals, part-of, funding."""
+    text = s.text
+    declined = lx.find_cues(text, "relation_cues.jsonl", "declined")
+    for cm, _row in declined:
+        subj = subject_of(s, ms, cm.start())
+        proj = _project(ctx, ms)
+        if subj is not None and proj is not None:
+            ctx.rel("DECLINED", subj, proj, s)
+    if not declined:
+        for cm, row in lx.find_cues(text, "relation_cues.jsonl", "partner"):
+            # '(projectaanvrager)' right after a party names that party's role
+            paren = [m for m in ms if is_party(m) and re.fullmatch(r"\s*\(\s*", text[m.end:cm.start()])]
+            subj = paren[0] if paren else subject_of(s, ms, cm.start())
+            if subj is None or negated(text, subj.start, cm.end()):
+                continue
+            proj = _project(ctx, [m for m in ms if m.start > subj.start] or ms)
+            if proj is not None:
+                ctx.rel("PARTNER_IN", subj, proj, s, role=row["value"])
+    for cm, _row in lx.find_cues(text, "relation_cues.jsonl", "part_of"):
+        left = [m for m in ms if m.label == "Project" and m.end <= cm.start()]
+        right = [m for m in ms if m.label == "Project" and m.start >= cm.end()]
+        if left and right and not negated(text, left[-1].end, cm.end()):
+            ctx.rel("PART_OF", left[-1], right[0], s)
+    for cm, _row in lx.find_cues(text, "relation_cues.jsonl", "funding"):
+        left = [m for m in ms if m.label == "Project" and m.end <= cm.start()]
+        right = [m for m in ms if m.label == "Programme" and m.start >= cm.end()]
+        if cm.group(0).lower() == "projectvoorstel":
+            # 'het Interreg projectvoorstel X': programme before, project after
+            prog = [m for m in ms if m.label == "Programme" and re.fullmatch(r"\s*", text[m.end:cm.start()])]
+            proj = [m for m in ms if m.label == "Project" and m.start >= cm.end()
+                    and len(text[cm.end():m.start].split()) <= 1]
+            if prog and proj:
+                ctx.rel("FUNDED_BY", proj[0], prog[0], s)
+            continue
+        if left and right and len(text[cm.end():right[0].start].split()) <= 2 \
+                and not negated(text, left[-1].end, cm.end()):
+            ctx.rel("FUNDED_BY", left[-1], right[0], s)
+    # 'de Interreg pilot X' / 'het RegioDeal-project X'
+    for i, m in enumerate(ms[:-1]):
+        n = ms[i + 1]
+        if m.label == "Programme" and n.label == "Project" and re.fullmatch(
+                r"[\s-]*(?:project|pilot|projectvoorstel|projectaanvraag)?\s*", text[m.end:n.start], re.I):
+            ctx.rel("FUNDED_BY", n, m, s)
+
+
+def membership(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
+    """Members and candidates of bodies, and who represents whom."""
+    text = s.text
+    for family in ("candidate", "member"):
+        for cm, row in lx.find_cues(text, "relation_cues.jsonl", family):
+            bodies = [m for m in ms if m.label == "Body" and m.start >= cm.start()]
+            before = [m for m in ms if m.end <= cm.start() and m.label in ("Person", "Organisation", "Municipality", "Region")]
+            persons = [m for m in before if m.label == "Person"]
+            who = persons[-1] if family == "candidate" and persons else (before[-1] if before else None)
+            if family == "member":
+                who = subject_of(s, ms, cm.start())
+            if who is None or not bodies or negated(text, who.end, cm.end()):
+                continue
+            status = "candidate" if family == "candidate" or HYPOTHETICAL.search(text) else "member"
+            ctx.rel("MEMBER_OF", who, bodies[0], s, status=status)
+    for cm, _row in lx.find_cues(text, "relation_cues.jsonl", "represents"):
+        if HYPOTHETICAL.search(text):
+            continue
+        subj = subject_of(s, ms, cm.start())
+        targets = [m for m in ms if m.start >= cm.end() and m.label in ("Region", "Organisation")]
+        if subj is None or not targets or negated(text, subj.start, cm.end()):
+            continue
+        if len(text[cm.end():targets[0].start].split()) <= 3:
+            ctx.rel("REPRESENTS", subj, targets[0], s)
+
+
+def attendance(ctx: Context, s: Sentence, ms: list[Mention], meeting_id: str | None) -> None:
+    """'X kan (hierbij) niet aanwezig zijn' -> ABSENT_FROM, 'X en Y nemen deel' ->
+    ATTENDED, the meeting being the one named in the sentence or just before."""
+    if meeting_id is None:
+        return
+    text = s.text
+    absent = lx.find_cues(text, "relation_cues.jsonl", "absent")
+    for cm, _row in absent:
+        subj = subject_of(s, ms, cm.start())
+        if subj is not None:
+            for p in coordinated(text, ms, subj):
+                ctx.rel("ABSENT_FROM", p, meeting_id, s)
+    for cm, _row in lx.find_cues(text, "relation_cues.jsonl", "attend"):
+        if any(a.start() <= cm.start() < a.end() for a, _ in absent):
+            continue
+        subj = subject_of(s, ms, cm.start())
+        if subj is None or negated(text, subj.start, cm.end()):
+            continue
+        for p in coordinated(text, ms, subj):
+            ctx.rel("ATTENDED", p, meeting_id, s)
+
+
+def topic_subject(s: Sentence, ms: list[Mention]) -> Mention | None:
+    """What a following subject-less sentence is about: this sentence's subject, or its
+    first party."""
+    first = next((m for m in ms if is_party(m)), None)
+    subj = subject_of(s, ms, len(s.text) + 1)
+    return subj or (first if first is not None and not in_pp(s.text, first) else None)

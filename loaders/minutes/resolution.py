@@ -1,0 +1,123 @@
+"""Entity resolution inside a document: one node per entity however it is written.
+
+- known entities resolve through the gazetteer's aliases (done when they are found);
+- a surname alone ('Holtus') joins the full name in the same document ('Roger Holtus');
+- a role holder resolves to the named person who holds that role in the document
+  ('Roger Holtus, voorzitter Stuurgroep' makes a later 'voorzitter van de Stuurgroep'
+  Holtus), otherwise to a redacted Person named after the role ('Kennisambassadeur',
+  'Voorzitter Taskforce Internationale Werknemers', 'Vertegenwoordiger Zuid-Limburg');
+- what was written differently is kept as an alias on the node.
+
+Across documents, :func:`merge_people` folds surname-only Person nodes into the one
+full-name Person that ends with that surname.
+
+>>> r = Resolver("Taskforce Internationale Werknemers")
+>>> r.person_names.update({"Roger Holtus", "Holtus"})
+>>> r.person_name("Holtus")
+'Roger Holtus'
+"""
+from __future__ import annotations
+
+from graph.contract import node_id
+from loaders.minutes import lexicon as lx
+from loaders.minutes.entities import Mention
+
+# Role holders whose role is one of a kind in this network: named after the role alone.
+UNIQUE_ROLES = {"kennisambassadeur", "kennismakelaar"}
+
+
+class Resolver:
+    """Per-document resolution state: person names seen, chairs named in the text."""
+
+    def __init__(self, body_name: str | None):
+        self.body_name = body_name
+        self.person_names: set[str] = set()
+        self.holders: dict[tuple[str, str], str] = {}  # (role, body name) -> person name
+
+    def learn(self, sentences_mentions: list[list[Mention]]) -> None:
+        """First pass: collect person names and who holds which role ('X, voorzitter Y')."""
+        for ms in sentences_mentions:
+            for i, m in enumerate(ms):
+                if m.label == "Person" and not m.redacted:
+                    self.person_names.add(m.name)
+                if m.how == "apposition" and m.title in ("voorzitter", "secretaris"):
+                    nxt = ms[i + 1] if i + 1 < len(ms) else None
+                    if nxt is not None and nxt.role == m.title and nxt.qualifier is not None:
+                        self.holders[(m.title, nxt.qualifier.name)] = m.name
+
+    def person_name(self, name: str) -> str:
+        """The fullest name in this document for a person: 'Holtus' -> 'Roger Holtus'
+        when exactly one full name ends with it."""
+        key = lx.fold(name)
+        longer = [n for n in self.person_names if lx.fold(n).endswith(" " + key) and lx.fold(n) != key]
+        return longer[0] if len(longer) == 1 else name
+
+    def resolve(self, m: Mention) -> tuple[str, str, dict]:
+        """(label, canonical name, props) of the node a mention stands for; also sets m.id."""
+        label, name, props = m.label, m.name, dict(m.props)
+        if label == "Person":
+            props = {}
+            if m.role:
+                role = m.role
+                if role in UNIQUE_ROLES:
+                    name = role.capitalize()
+                else:
+                    qual = m.qualifier.name if m.qualifier is not None else None
+                    if qual is None and role in ("voorzitter", "secretaris"):
+                        qual = self.body_name
+                    holder = self.holders.get((role, qual)) if qual else None
+                    if holder:
+                        name = self.person_name(holder)
+                        m.redacted = False
+                    else:
+                        name = f"{role.capitalize()} {qual}" if qual else role.capitalize()
+                if m.redacted:
+                    props["redacted"] = True
+                props["title"] = role
+            else:
+                name = self.person_name(name)
+                if m.title:
+                    props["title"] = m.title
+        m.id = node_id(label, name)
+        m.name = name
+        return label, name, props
+
+
+def merge_people(graph) -> dict[str, str]:
+    """Fold surname-only Person nodes into the single full-name Person ending with that
+    surname, across documents (aliases kept, relationships re-pointed).  Returns the id
+    mapping applied.
+
+    >>> from graph.model import DocumentGraph
+    >>> g = DocumentGraph()
+    >>> _ = g.add_node("Person", "Roger Holtus"); _ = g.add_node("Person", "Holtus", title="voorzitter")
+    >>> merge_people(g)
+    {'person:holtus': 'person:roger-holtus'}
+    >>> g.nodes["person:roger-holtus"].aliases, g.nodes["person:roger-holtus"].props
+    (['Holtus'], {'title': 'voorzitter'})
+    """
+    from graph.model import Relationship
+
+    people = [n for n in graph.nodes.values() if n.label == "Person" and not n.props.get("redacted")]
+    mapping: dict[str, str] = {}
+    for short in people:
+        key = lx.fold(short.name)
+        full = [n for n in people if n is not short and lx.fold(n.name).endswith(" " + key)]
+        if len(full) == 1:
+            mapping[short.id] = full[0].id
+    for old, new in mapping.items():
+        src = graph.nodes.pop(old)
+        target = graph.nodes[new]
+        target.add_alias(src.name)
+        for a in src.aliases:
+            target.add_alias(a)
+        for k, v in src.props.items():
+            if target.props.get(k) in (None, ""):
+                target.props[k] = v
+    if mapping:
+        rels = list(graph.rels.values())
+        graph.rels.clear()
+        for r in rels:
+            r2 = Relationship(r.type, mapping.get(r.start, r.start), mapping.get(r.end, r.end), dict(r.props))
+            graph.rels.setdefault(r2.key(), r2)
+    return mapping

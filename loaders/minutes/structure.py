@@ -1,0 +1,309 @@
+"""The structure of a minutes document: header (title, body, date, time, place), the
+Aanwezig / Afwezig lists, the agenda, and the body as paragraphs split into sentences,
+each tagged with its section and whether it is an action line.
+
+>>> m = read_structure('''Verslag Stuurgroep Wonen
+... 3 oktober 2023 10:00 - 11:00 uur Stadhuis Venlo
+... Aanwezig
+... J. Janssen (LWV)
+... – voorzitter
+... Afwezig
+... (gemeente Weert)
+... 1. Opening
+... De voorzitter opent. Actie: bellen (LLTB)
+... ''')
+>>> m.body_name, m.date, m.place
+('Stuurgroep Wonen', '2023-10-03', 'Stadhuis Venlo')
+>>> [(a.name, a.role, a.affiliation, a.present) for a in m.attendees]
+[('J. Janssen', None, 'LWV', True), (None, 'voorzitter', None, True), (None, None, 'gemeente Weert', False)]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from loaders.dates import find_dates
+from loaders.normalise import ACTION_LINE, NUMBERED, SENTENCE_END, Normalised, join_paragraphs, normalise
+
+DOC_KIND_WORDS = r"(?:concept[- ]?)?(?:verslag(?:legging)?|notulen|besluitenlijst|actielijst|samenvatting|memo)"
+ATTENDANCE_HEAD = re.compile(
+    r"^\s*(aanwezig(?:en)?|present|deelnemers|afwezig(?:en)?|afgemeld|verhinderd|met kennisgeving afwezig|"
+    r"gasten|genodigden|toehoorders?)\b\s*:?\s*(.*)$", re.I)
+ABSENT_WORDS = ("afwezig", "afgemeld", "verhinderd", "met kennisgeving")
+AGENDA_HEAD = re.compile(r"^\s*agenda\b", re.I)
+MINUTES_HEAD = re.compile(r"^\s*(?:" + DOC_KIND_WORDS + r"|bespreking|besproken)\s*:?\s*$", re.I)
+LABELLED = re.compile(r"^\s*(datum|tijd|tijdstip|locatie|plaats|waar|voorzitter|notulist|secretaris)\s*:\s*(.+)$", re.I)
+TIME_RANGE = re.compile(r"(\d{1,2}[:.]\d{2})\s*(?:uur)?\s*(?:[-–]|tot)\s*(\d{1,2}[:.]\d{2})\s*(?:uur)?|(\d{1,2}[:.]\d{2})\s*uur")
+ONLINE = re.compile(r"\s*(?:,|/|\(|\bén\b|\btevens\b|\ben\b|\bof\b)?\s*(?:tevens\s+)?(?:digitaal|online|hybride|via\s+(?:ms\s+)?teams|"
+                    r"teams|videobellen|webex|zoom)\)?\s*$", re.I)
+# Abbreviations that end with a dot but do not end a sentence.
+ABBREVIATIONS = {
+    "d.d.", "t.a.v.", "t.b.v.", "e.e.a.", "o.a.", "m.b.t.", "i.v.m.", "bijv.", "z.s.m.", "incl.", "excl.", "evt.",
+    "ca.", "nr.", "dhr.", "mevr.", "mw.", "drs.", "dr.", "ir.", "mr.", "prof.", "ing.", "n.a.v.", "i.o.m.", "i.s.m.",
+    "m.n.", "resp.", "a.s.", "j.l.", "jl.", "p.m.", "o.b.v.", "v.w.b.", "c.q.", "m.i.v.", "e.d.", "t.z.t.", "z.o.z.",
+    "vs.", "blz.", "bv.", "b.v.", "n.v.", "st.", "mln.", "mld.", "vnl.", "t.w.", "a/d", "i.o.", "o.l.v.", "gem.",
+    "e.a.", "etc.", "enz.", "aug.", "sept.", "okt.", "nov.", "dec.", "jan.", "feb.", "mrt.", "apr.",
+}
+
+
+@dataclass
+class Attendee:
+    """One entry of an Aanwezig / Afwezig list.  A blanked name leaves name None."""
+    text: str
+    name: str | None
+    role: str | None
+    affiliation: str | None
+    present: bool
+
+
+@dataclass
+class Sentence:
+    """A sentence of the minutes with where it stands."""
+    text: str
+    index: int
+    paragraph: int
+    section: str  # title of the agenda item / heading it falls under ('' before any)
+    section_no: int | None
+    kind: str  # "agenda", "body" or "action"
+    action_text: str | None = None  # for kind "action": the text after 'Actiepunt:'
+
+
+@dataclass
+class Minutes:
+    title: str
+    body_name: str | None
+    date: str | None
+    time: str | None
+    place: str | None
+    attendees: list[Attendee]
+    agenda: dict[int, str]
+    sentences: list[Sentence]
+    normalised: Normalised = field(repr=False, default=None)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences on . ? ! followed by a space and an upper-case
+    letter or digit, not after a known abbreviation or an initial.
+
+    >>> split_sentences("Overleg d.d. 15 maart. Met J. Peters en e.e.a. Daarna klaar.")
+    ['Overleg d.d. 15 maart.', 'Met J. Peters en e.e.a.', 'Daarna klaar.']
+    """
+    out, start = [], 0
+    for m in re.finditer(r"[.?!]+[\"')]*\s+(?=[\"'(]?[A-Z0-9À-Ý])", text):
+        end = m.start() + len(m.group(0).rstrip())
+        last = text[start:end].split()[-1] if text[start:end].split() else ""
+        lw = last.lower().strip("\"'(")
+        if lw in ABBREVIATIONS and not lw.endswith(("aug.", "sept.", "okt.", "nov.", "dec.", "jan.", "feb.", "mrt.", "apr.")):
+            # 'e.e.a.' at the end of a clause followed by a capital: still a sentence end
+            # when the next word is a typical sentence opener.
+            nxt = text[m.end():].split(" ", 1)[0]
+            if nxt not in ("De", "Het", "Er", "Dit", "Deze", "Daarna", "Wanneer", "In", "Op", "Met", "Ook"):
+                continue
+        if re.fullmatch(r"[A-Z]\.", last) or re.fullmatch(r"(?:[A-Z]\.){2,}", last):
+            continue  # an initial: 'J. Peters'
+        out.append(text[start:end].strip())
+        start = m.end()
+    rest = text[start:].strip()
+    if rest:
+        out.append(rest)
+    return out
+
+
+def parse_attendee(entry: str, present: bool) -> Attendee | None:
+    """Read one list entry: 'J. Janssen (LWV)', '– Secretaris (Provincie Limburg)',
+    '(kennismakelaar)', 'wethouder Peters (gemeente Venlo)', 'P. de Vries, LLTB'.
+
+    >>> parse_attendee(" – Secretaris (Provincie Limburg) ", True)
+    Attendee(text='– Secretaris (Provincie Limburg)', name=None, role='Secretaris', affiliation='Provincie Limburg', present=True)
+    """
+    text = entry.strip().strip(",;")
+    if not text or text in ("( )", "()", "-", "–"):
+        return None
+    body = re.sub(r"^[-–•*·]\s*", "", text)
+    affiliation = None
+    m = re.search(r"\(([^()]*)\)\s*$", body)
+    if m:
+        affiliation = m.group(1).strip() or None
+        body = body[: m.start()].strip()
+    body = re.sub(r"\(\s*\)", "", body).strip()
+    name = role = None
+    parts = [p.strip() for p in re.split(r"\s+[-–]\s+|\s*[-–]\s*$|^\s*[-–]\s*|,\s*", body) if p and p.strip()]
+    from loaders.minutes.lexicon import role_word
+
+    for p in parts:
+        if role_word(p.split()[0]) and len(p.split()) <= 4 and role is None and (name or len(parts) == 1 or True):
+            if role_word(p.split()[0]).get("kind") == "title" and len(p.split()) > 1:
+                name = name or p  # 'wethouder Peters': a titled name
+            else:
+                role = p
+        elif name is None:
+            name = p
+        elif affiliation is None:
+            affiliation = p
+    if affiliation and role is None and name is None and role_word(affiliation.split()[0]) \
+            and role_word(affiliation.split()[0])["role_person"]:
+        role, affiliation = affiliation, None  # '(kennismakelaar)'
+    if not (name or role or affiliation):
+        return None
+    return Attendee(text, name, role, affiliation, present)
+
+
+def _split_inline(rest: str) -> list[str]:
+    """Split 'A (LWV), B (LLTB); C' on commas and semicolons outside parentheses."""
+    out, depth, cur = [], 0, ""
+    for ch in rest:
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch in ",;" and depth <= 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    out.append(cur)
+    return [x for x in (s.strip() for s in out) if x]
+
+
+def _is_stop(line: str) -> bool:
+    s = line.strip()
+    return bool(ATTENDANCE_HEAD.match(s) or AGENDA_HEAD.match(s) or MINUTES_HEAD.match(s) or NUMBERED.match(s)
+                or ACTION_LINE.match(s) or (len(s) > 80 and SENTENCE_END.search(s)))
+
+
+def _body_name(title: str) -> str | None:
+    t = re.sub(r"^\s*" + DOC_KIND_WORDS + r"\s*(?:van\s+(?:de|het)\s+)?", "", title, flags=re.I)
+    t = re.sub(r"\b(?:d\.d\.|van|op)?\s*\d{1,2}[-/. ]\S+[-/. ]\d{2,4}.*$", "", t).strip(" ,-–:")
+    for d in find_dates(t):
+        t = t[: d.start].strip(" ,-–:")
+        break
+    return t or None
+
+
+def _header(lines: list[str]) -> tuple[str | None, str | None, str | None]:
+    date = time = place = None
+    for line in lines:
+        lm = LABELLED.match(line)
+        if lm:
+            key, val = lm.group(1).lower(), lm.group(2).strip()
+            if key == "datum":
+                ds = find_dates(val)
+                date = date or (ds[0].iso if ds else None)
+            elif key in ("tijd", "tijdstip"):
+                time = time or val
+            elif key in ("locatie", "plaats", "waar"):
+                place = place or ONLINE.sub("", val).strip(" ,") or None
+            continue
+        ds = [d for d in find_dates(line) if d.precision == "day"]
+        if ds and date is None:
+            date = ds[0].iso
+            rest = line[ds[0].end:]
+            tm = TIME_RANGE.search(rest)
+            if tm:
+                time = tm.group(0).strip()
+                rest = rest[tm.end():]
+            rest = re.sub(r"^\s*(?:uur|,|te|in|locatie:?)\s*", "", rest)
+            rest = ONLINE.sub("", rest).strip(" ,-–")
+            if rest and place is None:
+                place = rest
+    return date, time, place
+
+
+def read_structure(text: str | Normalised) -> Minutes:
+    """Read the structure of minutes from raw text (normalised here) or a Normalised."""
+    norm = text if isinstance(text, Normalised) else normalise(text)
+    lines = norm.lines
+    nonblank = [i for i, x in enumerate(lines) if x.strip()]
+    title = lines[nonblank[0]].strip() if nonblank else ""
+    attendees: list[Attendee] = []
+    agenda: dict[int, str] = {}
+    header_lines: list[str] = []
+    i = nonblank[1] if len(nonblank) > 1 else len(lines)
+    body_start = None
+    mode, present = "header", True
+    agenda_no = None
+    while i < len(lines):
+        raw = lines[i]
+        s = raw.strip()
+        i += 1
+        if not s:
+            continue
+        am = ATTENDANCE_HEAD.match(s)
+        if am and (mode in ("header", "attendance") or len(s) < 60):
+            mode = "attendance"
+            present = not am.group(1).lower().startswith(ABSENT_WORDS)
+            for e in _split_inline(am.group(2)):
+                a = parse_attendee(e, present)
+                if a:
+                    attendees.append(a)
+            continue
+        if AGENDA_HEAD.match(s) and mode != "agenda" and len(s) < 80 and not SENTENCE_END.search(s):
+            mode, agenda_no = "agenda", None
+            continue
+        if MINUTES_HEAD.match(s):
+            body_start = i
+            break
+        if mode == "header":
+            if NUMBERED.match(s) or ACTION_LINE.match(s) or (len(s) > 80 and SENTENCE_END.search(s)):
+                body_start = i - 1
+                break
+            header_lines.append(s)
+            continue
+        if mode == "attendance":
+            if _is_stop(s):
+                if NUMBERED.match(s) or ACTION_LINE.match(s) or len(s) > 80:
+                    body_start = i - 1
+                    break
+                continue
+            for e in _split_inline(s) if s.count(",") >= 2 and "(" not in s else [s]:
+                a = parse_attendee(e, present)
+                if a:
+                    attendees.append(a)
+            continue
+        if mode == "agenda":
+            nm = re.match(r"^\s*(\d{1,2})[.)]\s*(.*)$", s)
+            if nm:
+                n = int(nm.group(1))
+                if agenda_no is not None and n <= agenda_no:
+                    body_start = i - 1  # numbering restarts: the minutes proper begin
+                    break
+                agenda_no = n
+                agenda[n] = nm.group(2).strip()
+            elif agenda_no is not None and len(s) < 100:
+                agenda[agenda_no] = (agenda[agenda_no] + " " + s).strip()
+            else:
+                body_start = i - 1
+                break
+    if body_start is None:
+        body_start = len(lines)
+    date, time, place = _header([title] + header_lines)
+    sentences = _sentences(lines[body_start:], agenda)
+    return Minutes(title, _body_name(title), date, time, place, attendees, agenda, sentences, norm)
+
+
+def _sentences(lines: list[str], agenda: dict[int, str]) -> list[Sentence]:
+    out: list[Sentence] = []
+    section, section_no = "", None
+    # the agenda items are read too: they name meetings ('verslag d.d. 15 maart 2023')
+    for n, item in agenda.items():
+        for s in split_sentences(item):
+            out.append(Sentence(s, len(out), -1, "Agenda", n, "agenda"))
+    for p_no, par in enumerate(join_paragraphs(lines)):
+        nm = re.match(r"^\s*(\d{1,2})[.)]\s*(.*)$", par)
+        if nm:
+            section_no = int(nm.group(1))
+            par = nm.group(2).strip()
+            section = agenda.get(section_no, "")
+            if not section and len(par.split()) <= 6 and not SENTENCE_END.search(par):
+                section = par
+        if len(par.split()) <= 5 and not SENTENCE_END.search(par) and not ACTION_LINE.match(par) and par[:1].isupper():
+            section = par  # a heading: 'Noord-Limburg', 'Rondvraag'
+            continue
+        if not par:
+            continue
+        am = ACTION_LINE.match(par)
+        if am:
+            action_text = par[am.end():].strip()
+            out.append(Sentence(par, len(out), p_no, section, section_no, "action", action_text))
+            continue
+        for s in split_sentences(par):
+            out.append(Sentence(s, len(out), p_no, section, section_no, "body"))
+    return out

@@ -1,0 +1,239 @@
+"""Normalise the text of published minutes before anything reads it.
+
+Published minutes come out of PDF text layers and WOO redaction tools: lines broken
+mid-sentence (often with blank lines between every line), words split over lines
+(``Midden-`` + ``Limburg``), ``Zuid- Limburg``, curly quotes, page numbers, running
+headers and footers, and WOO stamps such as ``5.1.2e`` where a name was blanked.
+
+:func:`clean_lines` does the line-level work and records every removed WOO stamp as a
+:class:`Redaction`; :func:`join_paragraphs` re-joins wrapped lines into paragraphs
+while keeping structure lines (headings, list entries, ``Actiepunt:`` lines) apart;
+:func:`normalise` does both.
+
+>>> n = normalise("Samenwerking Midden-\\n\\nLimburg (SML) is ‘actief’.\\nWethouder 5.1.2e belt.")
+>>> n.paragraphs
+["Samenwerking Midden-Limburg (SML) is 'actief'.", 'Wethouder belt.']
+>>> [r.stamp for r in n.redactions]
+['5.1.2e']
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+# Characters PDF text layers and word processors bring along.
+_CHAR_MAP = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200b": "", "\u00ad": "",
+    "\ufb01": "fi", "\ufb02": "fl", "\u2212": "-", "\u2010": "-", "\u2011": "-",
+    "\t": " ",
+})
+
+# WOO (5.1.1 a-e, 5.1.2 a-i, 5.2) and old WOB (10.1, 10.2) redaction stamps.
+WOO_STAMP = re.compile(r"(?<![\w.])(?:5\.1\.[12]|5\.2|10\.[12])\.?\s?[a-i]?(?:\s?\(\d\))?(?![\w.])"
+                       r"|(?<![\w.])5\.1\.[12]\s?[a-i](?=\w)")
+PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*(?:(?:pagina|page|blz\.?|p\.)\s*)?\d{1,3}\s*(?:(?:van|of|/)\s*\d{1,3})?\s*[-–]?\s*$",
+                         re.I)
+SENTENCE_END = re.compile(r"[.:;?!]\"?\)?$")
+# A line that starts a structural unit: numbered item, list dash or bullet, action line.
+ACTION_LINE = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?(?:Actiepunt(?:en)?|Actie|Acties|Besluit|Afspraak)\s*:", re.I)
+NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+\S")
+BULLET = re.compile(r"^\s*(?:[-–•*·]\s+|\(\s*\)|\(\w)")
+
+
+@dataclass
+class Redaction:
+    """A WOO stamp removed from the text: the stamp, the line (1-based) and the words around it."""
+    stamp: str
+    line: int
+    context: str
+
+
+@dataclass
+class Normalised:
+    lines: list[str]  # cleaned lines, blank lines kept
+    paragraphs: list[str]  # wrapped lines re-joined
+    redactions: list[Redaction] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+
+def fix_characters(text: str) -> str:
+    """Curly quotes to straight ones, odd spaces to spaces, ligatures and soft hyphens out.
+
+    >>> fix_characters("BO’s “Wonen”")
+    'BO\\'s "Wonen"'
+    """
+    return text.translate(_CHAR_MAP)
+
+
+def remove_stamps(line: str, lineno: int, redactions: list[Redaction]) -> str:
+    """Remove WOO stamps from one line, recording each as a Redaction.
+
+    >>> r = []
+    >>> remove_stamps("overleg met 5.1.2e van Decisio", 3, r), r[0].stamp, r[0].line
+    ('overleg met  van Decisio', '5.1.2e', 3)
+    """
+    def repl(m):
+        redactions.append(Redaction(m.group(0).strip(), lineno, line.strip()))
+        return ""
+
+    if "5." not in line and "10." not in line:
+        return line
+    return WOO_STAMP.sub(repl, line)
+
+
+def join_spaced_hyphens(line: str) -> str:
+    """``Zuid- Limburg`` -> ``Zuid-Limburg`` (a capitalised word, a hyphen, a space and a
+    capitalised word); elliptic lists such as ``Noord- en Zuid-Limburg`` stay as they are.
+
+    >>> join_spaced_hyphens("In Zuid- Limburg en Midden- en Noord-Limburg")
+    'In Zuid-Limburg en Midden- en Noord-Limburg'
+    """
+    return re.sub(r"\b([A-Z][\w]*)- +(?=[A-Z])", r"\1-", line)
+
+
+def _page_furniture(pages: list[list[str]]) -> set[str]:
+    """Lines repeated at the top or bottom of most pages (digits ignored): running
+    headers and footers."""
+    if len(pages) < 2:
+        return set()
+    counts: Counter = Counter()
+    for page in pages:
+        body = [x.strip() for x in page if x.strip()]
+        edge = set(body[:2] + body[-2:])
+        counts.update({re.sub(r"\d+", "#", x) for x in edge})
+    need = max(2, (len(pages) + 1) // 2)
+    return {k for k, c in counts.items() if c >= need and len(k) >= 4}
+
+
+def _repeated_lines(lines: list[str]) -> set[str]:
+    """Without page breaks: a non-structural line of 10+ characters that recurs three or
+    more times, each time at least 15 lines apart, is a running header or footer."""
+    where: dict[str, list[int]] = {}
+    for i, x in enumerate(lines):
+        s = x.strip()
+        if len(s) < 10 or ACTION_LINE.match(s) or BULLET.match(s) or NUMBERED.match(s):
+            continue
+        where.setdefault(re.sub(r"\d+", "#", s), []).append(i)
+    out = set()
+    for key, idx in where.items():
+        if len(idx) >= 3 and all(b - a >= 15 for a, b in zip(idx, idx[1:])):
+            out.add(key)
+    return out
+
+
+def clean_lines(text: str) -> tuple[list[str], list[Redaction]]:
+    """Line-level clean-up: characters, WOO stamps, page numbers, running headers and
+    footers, ``Zuid- Limburg``, and words split over lines (``Midden-`` + ``Limburg``,
+    ``huisvestings-`` + ``behoefte``).  Blank lines are kept (as '')."""
+    text = fix_characters(text.replace("\r\n", "\n").replace("\r", "\n"))
+    pages = [p.split("\n") for p in text.split("\f")]
+    furniture = _page_furniture(pages)
+    raw = [x for p in pages for x in p]
+    furniture |= _repeated_lines(raw)
+    redactions: list[Redaction] = []
+    lines: list[str] = []
+    for lineno, line in enumerate(raw, 1):
+        s = line.rstrip()
+        if not s.strip():
+            lines.append("")
+            continue
+        if PAGE_NUMBER.match(s) or re.sub(r"\d+", "#", s.strip()) in furniture:
+            lines.append("")
+            continue
+        s = remove_stamps(s, lineno, redactions)
+        lines.append(join_spaced_hyphens(s))
+    return _join_split_words(lines), redactions
+
+
+def _join_split_words(lines: list[str]) -> list[str]:
+    out = list(lines)
+    for i, line in enumerate(out):
+        m = re.search(r"([A-Za-zÀ-ÿ]{2,})-\s*$", line)
+        if not m:
+            continue
+        j = i + 1
+        while j < len(out) and not out[j].strip():
+            j += 1
+        if j >= len(out):
+            continue
+        nxt = out[j].lstrip()
+        w = re.match(r"([A-Za-zÀ-ÿ][\w'-]*)(.*)$", nxt)
+        if not w or w.group(1).lower() in ("en", "of", "tot"):
+            continue  # 'op- of aanmerkingen', 'Noord-, Midden- en Zuid-': an elliptic list
+        head = line[: m.end(1)]
+        joined = head + ("-" if w.group(1)[0].isupper() else "") + w.group(1)
+        out[i] = joined + w.group(2)
+        out[j] = ""
+        for k in range(i + 1, j):
+            out[k] = ""
+    return out
+
+
+def _is_heading(line: str) -> bool:
+    s = line.strip()
+    return bool(s) and len(s.split()) <= 5 and not SENTENCE_END.search(s) and s[0].isupper()
+
+
+def join_paragraphs(lines: list[str]) -> list[str]:
+    """Re-join wrapped lines.  A line continues the previous one when it starts in lower
+    case or with '(' (an owner in parentheses after an action line), or when the previous
+    line is a long line without closing punctuation (it was wrapped).  Numbered items,
+    list entries and action lines always start a new paragraph; an action line is only
+    continued by a lower-case or '(' line.
+
+    >>> join_paragraphs(["Actiepunt: bellen met", "", "de LLTB", "Kennisambassadeur belt."])
+    ['Actiepunt: bellen met de LLTB', 'Kennisambassadeur belt.']
+    """
+    widths = sorted(len(x.strip()) for x in lines if x.strip())
+    wide = widths[int(len(widths) * 0.9)] if widths else 80
+    long_line = max(40, int(wide * 0.7))
+    # Where most lines start flush left, an indented line opens a new paragraph.
+    nonblank = [x for x in lines if x.strip()]
+    indent_marks_paragraph = sum(x.startswith(" ") for x in nonblank) < 0.3 * max(1, len(nonblank))
+    paras: list[str] = []
+    cur = ""
+    cur_is_action = False
+    for line in lines:
+        s = line.strip()
+        if not s:
+            continue
+        if not cur:
+            cur, cur_is_action = s, bool(ACTION_LINE.match(s))
+            continue
+        starts_new = bool(ACTION_LINE.match(s) or NUMBERED.match(s) or re.match(r"^[-–•*·]\s", s))
+        cont_lower = s[0].islower() or s.startswith("(")
+        if starts_new:
+            join = False
+        elif cont_lower:
+            join = not re.match(r"^\(\s*\w[^)]*\)\s*$", s) or cur_is_action or not SENTENCE_END.search(cur)
+        elif cur_is_action:
+            # an action line wrapped just before its last words: 'op de agenda's' + "BO's Wonen."
+            join = (not SENTENCE_END.search(cur) and len(_last_line(cur)) >= long_line and len(s.split()) <= 4
+                    and bool(re.search(r"(?:[.;!?]|\(\s*\))$", s)))
+        else:
+            join = (not SENTENCE_END.search(cur) and len(_last_line(cur)) >= long_line and not _is_heading(s)
+                    and not (indent_marks_paragraph and line.startswith(" ")))
+        if join:
+            cur = cur + "\x00" + s  # \x00 marks the line boundary while a paragraph grows
+        else:
+            paras.append(cur)
+            cur, cur_is_action = s, bool(ACTION_LINE.match(s))
+    if cur:
+        paras.append(cur)
+    return [" ".join(p.replace("\x00", " ").split()) for p in paras]
+
+
+def _last_line(par: str) -> str:
+    return par.rsplit("\x00", 1)[-1]
+
+
+def normalise(text: str) -> Normalised:
+    """Clean the lines and re-join them into paragraphs (see the module docstring)."""
+    lines, redactions = clean_lines(text)
+    return Normalised(lines, join_paragraphs(lines), redactions)
