@@ -27,6 +27,13 @@ def _graph(setting: str):
     return store.read_graph() if store is not None else None
 
 
+@st.cache_data(show_spinner="Printing the PDF ...")
+def _pdf(markdown: str, _brief) -> bytes:
+    """The PDF of a brief, cached on the brief's text: fpdf2 with an embedded font takes
+    a moment, and every rerun of the page would print it again."""
+    return brief_pdf(_brief)
+
+
 def _names(g, labels) -> dict[str, str]:
     ids = sorted((n for n in g if label_of(g, n) in labels), key=lambda n: name_of(g, n).lower())
     return {n: f"{name_of(g, n)} ({label_of(g, n).lower()})" for n in ids}
@@ -57,7 +64,8 @@ if st.session_state.get("contact_recorded"):
 persons = _names(g, ("Person",))
 regions = sorted(name_of(g, n) for n in g if label_of(g, n) == "Region")
 minutes_dates = sorted(str(a.get("date")) for n, a in g.nodes(data=True)
-                       if a.get("label") == "Document" and a.get("path") and a.get("date"))
+                       if a.get("label") == "Document" and a.get("path") and a.get("date")
+                       and a.get("kind") not in ("reference", "contact log"))
 
 c1, c2, c3, c4, c5 = st.columns([3, 1, 1, 1.4, 2])
 chosen = c1.multiselect("Regions", regions, key="regions", help="Empty: all regions")
@@ -144,9 +152,10 @@ with tab_brief:
                            key="dl_brief_md")
         b2.download_button("Brief (HTML)", brief_html(brief), f"brief-{base}.html", "text/html",
                            key="dl_brief_html")
-        b3.download_button("Brief (PDF)", brief_pdf(brief), f"brief-{base}.pdf", "application/pdf",
+        text = brief_markdown(brief)
+        b3.download_button("Brief (PDF)", _pdf(text, brief), f"brief-{base}.pdf", "application/pdf",
                            key="dl_brief_pdf")
-        st.markdown(brief_markdown(brief))
+        st.markdown(text)
 
 with tab_record:
     parties = _names(g, ("Person", "Municipality", "Organisation", "Body", "Region"))
