@@ -118,7 +118,7 @@ def _type_ok(value, typ: str) -> bool:
 def cue_regex(cue: str) -> str:
     """The regular expression for a cue phrase: words match as whole words,
     case-insensitively, with any whitespace between them; ``*`` is a gap of up to six
-    words.
+    words, ``**`` a gap of up to twenty (a clause).
 
     >>> import re
     >>> bool(re.search(cue_regex("herkent * niet"), "herkent de problematiek niet", re.I))
@@ -127,11 +127,14 @@ def cue_regex(cue: str) -> str:
     False
     """
     words = cue.split()
-    if not words or words[0] == "*" or words[-1] == "*":
+    if not words or words[0] in ("*", "**") or words[-1] in ("*", "**"):
         raise ValueError(f"cue {cue!r} is empty or starts/ends with a gap")
     parts = []
     for w in words:
-        parts.append(r"(?:\S+\s+){0,6}?" if w == "*" else re.escape(w) + r"\s+")
+        if w in ("*", "**"):
+            parts.append(r"(?:\S+\s+){0,%d}?" % (6 if w == "*" else 20))
+        else:
+            parts.append(re.escape(w) + r"\s+")
     body = "".join(parts)
     body = body[: -len(r"\s+")]  # the last word needs no trailing space
     return r"(?<![\w-])" + body + r"(?![\w])"

@@ -38,7 +38,11 @@ def owners_from_subject(text: str, ms: list[Mention]) -> list[Mention]:
     if first is None or not re.fullmatch(r"\s*(?:(?:de|het|leden|alle leden)\s+)*", text[: first.start], re.I):
         return []
     group = coordinated(text, ms, first)
-    verb = re.match(r"\s*(?:\([^()]*\)\s*)?(\w+)", text[group[-1].end:])
+    pos = group[-1].end
+    for m in ms:  # step over what qualifies the owner: 'Vertegenwoordiger Zuid-Limburg'
+        if m.start >= pos and not text[pos:m.start].strip():
+            pos = m.end
+    verb = re.match(r"\s*(?:\([^()]*\)\s*)?(\w+)", text[pos:])
     plural = len(group) > 1 or re.match(r"\s*(?:alle\s+)?leden\b", text, re.I)
     if verb and verb.group(1).endswith("en") and not plural:
         return []  # 'Vertegenwoordiger Zuid-Limburg attenderen op ...': an infinitive, no owner
@@ -58,6 +62,13 @@ def action_item(ctx: Context, s: Sentence, ms: list[Mention], number: int, follo
     if pm:
         inner = pm.group(1)
         in_parens = [m for m in local if m.start - offset >= pm.start() and is_party(m)]
+        # '(gemeente Heerlen)' right after 'wethouder Gelderblom' says where he belongs
+        before = [m for m in local if m.end - offset <= pm.start()]
+        attribute = re.match(r"(?:gemeente|regio|organisatie)\b", inner, re.I) or (
+            before and before[-1].label == "Person" and not before[-1].role and len(in_parens) == 1
+            and not text[before[-1].end - offset:pm.start()].strip())
+        if attribute:
+            in_parens = []
         if not inner.strip():
             redacted = True
             body = text[: pm.start()].rstrip()

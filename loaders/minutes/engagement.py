@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from loaders.minutes import lexicon as lx
-from loaders.minutes.context import Context
+from loaders.minutes.context import NEGATION, Context
 from loaders.minutes.entities import Mention
 from loaders.minutes.structure import Sentence
 
@@ -45,6 +45,8 @@ class Engagement:
     def read(self, s: Sentence, ms: list[Mention]) -> None:
         municipalities = [m for m in ms if m.label == "Municipality" and m.id]
         for cm, row in lx.find_cues(s.text, "engagement_cues.jsonl"):
+            if row["level"] != "low" and NEGATION.search(cm.group(0)) and not NEGATION.search(row["cue"]):
+                continue  # 'de samenwerking verloopt niet goed' is no high engagement
             a, b = clause_span(s.text, cm.start())
             targets = [m for m in municipalities if a <= m.start < b]
             if not targets and PRONOUN_OPENING.match(s.text):

@@ -24,6 +24,13 @@ HYPOTHETICAL = re.compile(r"\b(?:of (?:hij|zij|ze)|vragen of|zou|zouden|eventuee
 ALDERMAN_TITLES = {"wethouder"}
 
 
+def cues(text: str, ms: list[Mention], filename: str, family: str | None = None):
+    """Cue matches that are not part of an entity's name ('Samenwerking Midden-Limburg'
+    is an organisation, not a collaboration)."""
+    return [(cm, row) for cm, row in lx.find_cues(text, filename, family)
+            if not any(m.start <= cm.start() < m.end or m.start < cm.end() <= m.end for m in ms if m.label != "Person")]
+
+
 def people(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
     """Aldermen, affiliations and chairs from how persons are written."""
     text = s.text
@@ -89,9 +96,11 @@ def contacts(ctx: Context, s: Sentence, ms: list[Mention], nxt: Sentence | None,
     'heeft gesproken met', 'Met X wordt ... gesproken'; kind and status from the cue, the
     date against the meeting date, or the tense."""
     text = s.text
-    for cm, row in lx.find_cues(text, "contact_cues.jsonl"):
+    for cm, row in cues(text, ms, "contact_cues.jsonl"):
         subj = subject_of(s, ms, cm.start())
-        inside = [m for m in ms if cm.start() <= m.start < cm.end() and is_party(m)]
+        # 'zal wethouder Geilen vragen': the one asked stands inside the cue
+        asks = re.search(r"(?:vragen|gevraagd|of)$", cm.group(0), re.I)
+        inside = [m for m in ms if cm.start() <= m.start < cm.end() and is_party(m)] if asks else []
         if inside:
             objs = coordinated(text, ms, inside[0])
         elif re.match(r"\s*met\b", text, re.I) and ms and is_party(ms[0]) and ms[0].start < cm.start():
@@ -99,7 +108,7 @@ def contacts(ctx: Context, s: Sentence, ms: list[Mention], nxt: Sentence | None,
             subj = None
         else:
             objs = _objects_after(s, ms, cm.end())
-        if subj is None and not any(is_party(m) and m.start < cm.start() and m not in objs for m in ms):
+        if subj is None and s.kind != "action" and not any(is_party(m) and m.start < cm.start() and m not in objs for m in ms):
             subj = ctx.previous_subject
         if subj is None or not objs:
             continue
@@ -122,7 +131,7 @@ def contacts(ctx: Context, s: Sentence, ms: list[Mention], nxt: Sentence | None,
 def collaboration(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
     """'samen met', 'samenwerking tussen (A, B en C)', 'samenwerking met', 'werken samen'."""
     text = s.text
-    for cm, row in lx.find_cues(text, "relation_cues.jsonl", "collaborates"):
+    for cm, row in cues(text, ms, "relation_cues.jsonl", "collaborates"):
         after = text[cm.end():]
         tm = re.match(r"\s+(?:(?!\b(?:met|tussen)\b)\S+\s+){0,8}?(tussen|met)\b", after)
         subj = subject_of(s, ms, cm.start())
@@ -157,14 +166,14 @@ def _project(ctx: Context, ms: list[Mention], exclude=()) -> Mention | None:
 def projects(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
     """Partners and refusals, part-of, funding."""
     text = s.text
-    declined = lx.find_cues(text, "relation_cues.jsonl", "declined")
+    declined = cues(text, ms, "relation_cues.jsonl", "declined")
     for cm, _row in declined:
         subj = subject_of(s, ms, cm.start())
         proj = _project(ctx, ms)
         if subj is not None and proj is not None:
             ctx.rel("DECLINED", subj, proj, s)
     if not declined:
-        for cm, row in lx.find_cues(text, "relation_cues.jsonl", "partner"):
+        for cm, row in cues(text, ms, "relation_cues.jsonl", "partner"):
             # '(projectaanvrager)' right after a party names that party's role
             paren = [m for m in ms if is_party(m) and re.fullmatch(r"\s*\(\s*", text[m.end:cm.start()])]
             subj = paren[0] if paren else subject_of(s, ms, cm.start())
@@ -173,12 +182,12 @@ def projects(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
             proj = _project(ctx, [m for m in ms if m.start > subj.start] or ms)
             if proj is not None:
                 ctx.rel("PARTNER_IN", subj, proj, s, role=row["value"])
-    for cm, _row in lx.find_cues(text, "relation_cues.jsonl", "part_of"):
+    for cm, _row in cues(text, ms, "relation_cues.jsonl", "part_of"):
         left = [m for m in ms if m.label == "Project" and m.end <= cm.start()]
         right = [m for m in ms if m.label == "Project" and m.start >= cm.end()]
         if left and right and not negated(text, left[-1].end, cm.end()):
             ctx.rel("PART_OF", left[-1], right[0], s)
-    for cm, _row in lx.find_cues(text, "relation_cues.jsonl", "funding"):
+    for cm, _row in cues(text, ms, "relation_cues.jsonl", "funding"):
         left = [m for m in ms if m.label == "Project" and m.end <= cm.start()]
         right = [m for m in ms if m.label == "Programme" and m.start >= cm.end()]
         if cm.group(0).lower() == "projectvoorstel":
@@ -204,7 +213,7 @@ def membership(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
     """Members and candidates of bodies, and who represents whom."""
     text = s.text
     for family in ("candidate", "member"):
-        for cm, row in lx.find_cues(text, "relation_cues.jsonl", family):
+        for cm, row in cues(text, ms, "relation_cues.jsonl", family):
             bodies = [m for m in ms if m.label == "Body" and m.start >= cm.start()]
             before = [m for m in ms if m.end <= cm.start() and m.label in ("Person", "Organisation", "Municipality", "Region")]
             persons = [m for m in before if m.label == "Person"]
@@ -215,7 +224,7 @@ def membership(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
                 continue
             status = "candidate" if family == "candidate" or HYPOTHETICAL.search(text) else "member"
             ctx.rel("MEMBER_OF", who, bodies[0], s, status=status)
-    for cm, _row in lx.find_cues(text, "relation_cues.jsonl", "represents"):
+    for cm, _row in cues(text, ms, "relation_cues.jsonl", "represents"):
         if HYPOTHETICAL.search(text):
             continue
         subj = subject_of(s, ms, cm.start())
@@ -232,13 +241,13 @@ def attendance(ctx: Context, s: Sentence, ms: list[Mention], meeting_id: str | N
     if meeting_id is None:
         return
     text = s.text
-    absent = lx.find_cues(text, "relation_cues.jsonl", "absent")
+    absent = cues(text, ms, "relation_cues.jsonl", "absent")
     for cm, _row in absent:
         subj = subject_of(s, ms, cm.start())
         if subj is not None:
             for p in coordinated(text, ms, subj):
                 ctx.rel("ABSENT_FROM", p, meeting_id, s)
-    for cm, _row in lx.find_cues(text, "relation_cues.jsonl", "attend"):
+    for cm, _row in cues(text, ms, "relation_cues.jsonl", "attend"):
         if any(a.start() <= cm.start() < a.end() for a, _ in absent):
             continue
         subj = subject_of(s, ms, cm.start())
