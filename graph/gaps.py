@@ -54,9 +54,12 @@ EVIDENCE_GLOSSES = [
     (re.compile(r"behoeft\s+nog\s+aandacht", re.I), "cooperation still needs attention"),
 ]
 
+ACTION_LINE = re.compile(r"\s*(?:actiepunt|actie)\b", re.I)
 POLICY_WORDS = re.compile(r"beleidsplan|beleidsnota|huisvestingsplan|\bbeleid\b|\bvisie\b", re.I)
 AGENDA_WORDS = re.compile(r"agenda|geagendeerd|agenderen", re.I)
-BO_WORDS = re.compile(r"\bBO[’']?s?\b\s+Wonen", re.I)
+# "BO's Wonen", or a bare "BO's" (in these minutes the housing consultations), but not
+# "BO Economie".
+BO_WORDS = re.compile(r"\bBO(?:[’']?s)?\b(?!\s+(?!Wonen\b)[A-Z])")
 
 
 # -- small readers ---------------------------------------------------------------------
@@ -352,7 +355,12 @@ def signals(sentences, names, other_names=()) -> list[dict]:
     >>> s = [{"text": "In Zuid-Limburg is het in de gemeenten Stein en Beek reeds geagendeerd voor de BO's Wonen.", "source": "d", "date": "2023"}]
     >>> [x["signal"] for x in signals(s, ["Beek"])]
     ['on the BO Wonen agenda']
+    >>> s[0]["text"] = "Stein en Beek agenderen het voor het BO Economie."
+    >>> [x["signal"] for x in signals(s, ["Beek"])]
+    ['on the agenda']
     >>> signals(s, ["Zuid-Limburg"], other_names=["Stein", "Beek"])
+    []
+    >>> signals([{"text": "Actiepunt: Zuid-Limburg attenderen op agenderen in BO's Wonen", "source": "d", "date": ""}], ["Zuid-Limburg"])
     []
     """
     if not names:
@@ -361,6 +369,8 @@ def signals(sentences, names, other_names=()) -> list[dict]:
     out = []
     for s in sentences:
         if not pattern.search(s["text"]) or (others and others.search(s["text"])):
+            continue
+        if ACTION_LINE.match(s["text"]):  # "Actiepunt: ... agenderen" is a task, not a fact
             continue
         if POLICY_WORDS.search(s["text"]):
             out.append({**s, "signal": "policy plan"})
@@ -577,6 +587,7 @@ def region_body_matrix(G, reference) -> list[dict]:
     """
     reference = normalise_reference(reference)
     sentences = evidence_sentences(G)
+    all_names = [n for m in reference for n in [m["name"]] + m["aliases"]]
     cells = []
     for rid, rname in region_names(G, reference).items():
         parties = region_parties(G, rid, reference)
@@ -587,7 +598,8 @@ def region_body_matrix(G, reference) -> list[dict]:
                 who = [m["name"] for m in munis
                        if any(s["signal"] == "on the BO Wonen agenda"
                               for s in signals(sentences, _node_names(G, m["id"], [m["name"]] + m["aliases"])))]
-                if any(s["signal"] == "on the BO Wonen agenda" for s in signals(sentences, _node_names(G, rid, [rname]))):
+                region_wide = signals(sentences, _node_names(G, rid, [rname]), other_names=all_names)
+                if any(s["signal"] == "on the BO Wonen agenda" for s in region_wide):
                     who = [rname] + who
                 if who:
                     rep = {"status": "topic on agenda", "through": who}
