@@ -12,6 +12,8 @@ be read.
 """
 from __future__ import annotations
 
+import os
+import re
 import sys
 
 HELP = "read documents and print their graph (--format json|table)"
@@ -57,10 +59,8 @@ def run(args) -> int:
                 sys.stdout.write(format_table(merged))
             sys.stdout.flush()
         except BrokenPipeError:  # `... | head`: the reader has what it wanted
-            import os
-
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    if failed:
+    if failed and len(args.paths) > 1:  # with one path its own line says it all
         print(f"python -m loaders extract: {failed} of {failed + read} file{'s' if failed + read > 1 else ''} "
               f"could not be read", file=sys.stderr)
     return 0 if not failed else (1 if read else 2)
@@ -74,6 +74,20 @@ WIDTH = 120
 def _short(text: str, n: int) -> str:
     text = str(text).replace("\n", " ")
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _item_number(node) -> str:
+    """The action item's number in its document: the last part of its id."""
+    return node.id.rsplit("-", 1)[-1]
+
+
+def _natural_text(text: str) -> list:
+    """"action item 2" before "action item 10"."""
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", text)]
+
+
+def _natural(node):
+    return _natural_text(node.id)
 
 
 def format_table(g) -> str:
@@ -97,16 +111,22 @@ def format_table(g) -> str:
     <BLANKLINE>
     Relationships (1)
       ALDERMAN_OF (1)
-        Diederen -> Beek  "wethouder Diederen (gemeente Beek)"
+        Diederen -> Beek
+            "wethouder Diederen (gemeente Beek)"
     <BLANKLINE>
     """
     from graph.contract import LABELS, REL_TYPES
 
     nodes = g.nodes
-    name = {nid: n.name for nid, n in nodes.items()}
+    name = {nid: _short(n.name, 60) for nid, n in nodes.items()}
+    for nid, n in nodes.items():
+        if n.label == "ActionItem":  # listed in full under "Action items", by number
+            name[nid] = f"action item {_item_number(n)}"
     out: list[str] = []
     docs = g.documents()
     many_docs = len(docs) > 1
+    # a relationship's source by its file name: titles of minutes are long and alike
+    short_source = {d.id: os.path.basename(d.props.get("path") or "") or d.name for d in docs}
     out.append(f"Documents ({len(docs)})")
     for d in sorted(docs, key=lambda n: n.name):
         bits = [d.name, d.props.get("kind", ""), d.props.get("date", ""), d.props.get("path", "")]
@@ -146,22 +166,22 @@ def format_table(g) -> str:
             continue
         out.append(f"  {rtype} ({len(group)})")
         arrow = "--" if REL_TYPES[rtype].symmetric else "->"
-        for r in sorted(group, key=lambda r: (name.get(r.start, r.start).lower(), name.get(r.end, r.end).lower(),
+        for r in sorted(group, key=lambda r: (_natural_text(name.get(r.start, r.start).lower()),
+                                              _natural_text(name.get(r.end, r.end).lower()),
                                               r.props.get("date", ""))):
             props = [str(r.props[k]) for k in REL_TYPES[rtype].props if r.props.get(k)]
             head = f"    {name.get(r.start, r.start)} {arrow} {name.get(r.end, r.end)}"
             if props:
                 head += "  " + ", ".join(props)
-            if many_docs and r.source:
-                head += f"  [{name.get(r.source, r.source)}]"
-            evidence = r.props.get("evidence")
-            if evidence:
-                room = max(60, WIDTH - len(head) - 4)
-                head += f'  "{_short(evidence, room)}"'
             out.append(head)
+            evidence = r.props.get("evidence")
+            where = f"  [{short_source.get(r.source, r.source)}]" if many_docs and r.source else ""
+            if evidence or where:
+                text = f'"{_short(evidence, WIDTH - 8 - len(where))}"' if evidence else ""
+                out.append(f"        {text}{where}")
     out.append("")
 
-    items = sorted((n for n in nodes.values() if n.label == "ActionItem"), key=lambda n: n.id)
+    items = sorted((n for n in nodes.values() if n.label == "ActionItem"), key=_natural)
     if items:
         owners: dict[str, list[str]] = {}
         for r in rels:
@@ -174,6 +194,6 @@ def format_table(g) -> str:
             if n.props.get("owner_redacted"):
                 who = (who + ", " if who else "") + "(owner redacted)"
             text = n.props.get("text") or n.name
-            out.append(f"  [{status}] {_short(text, WIDTH - 30)} — owner: {who or '(none named)'}")
+            out.append(f"  {_item_number(n):>3}. [{status}] {_short(text, WIDTH - 30)} — owner: {who or '(none named)'}")
         out.append("")
     return "\n".join(out)
