@@ -24,6 +24,7 @@ MONTHS = {
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = r"(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|ma|di|wo|do|vr|za|zo)\.?,?\s+)?"
 
+_DIGIT = re.compile(r"\d")
 ISO = re.compile(r"(?<![\d.-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 NUMERIC = re.compile(r"(?<![\d.,/-])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d.,/-]*\d)")
 TEXTUAL = re.compile(r"(?<!\d)" + _WEEKDAY.replace("(?:(?:", "(?:(?:", 1) + r"(\d{1,2})(?:e|ste|de)?\s+(" + _MONTH_RE +
@@ -97,6 +98,9 @@ def find_dates(text: str, ref=None) -> list[DateMention]:
     def add(m, iso, precision):
         found.append(DateMention(m.start(), m.end(), iso, precision, m.group(0)))
         taken.append((m.start(), m.end()))
+
+    if not _DIGIT.search(text) and not MONTH_ONLY.search(text):
+        return found  # most sentences: no digit, no month
 
     for m in ISO.finditer(text):
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))

@@ -154,7 +154,9 @@ def clean_lines(text: str) -> tuple[list[str], list[Redaction]]:
 def _join_split_words(lines: list[str]) -> list[str]:
     out = list(lines)
     for i, line in enumerate(out):
-        m = re.search(r"([A-Za-zÀ-ÿ]{2,})-\s*$", line)
+        if not line.rstrip().endswith("-"):
+            continue
+        m = re.search(r"([A-Za-zÀ-ÿ]{2,})-\s*$", line[-60:])
         if not m:
             continue
         j = i + 1
@@ -166,7 +168,7 @@ def _join_split_words(lines: list[str]) -> list[str]:
         w = re.match(r"([A-Za-zÀ-ÿ][\w'-]*)(.*)$", nxt)
         if not w or w.group(1).lower() in ("en", "of", "tot"):
             continue  # 'op- of aanmerkingen', 'Noord-, Midden- en Zuid-': an elliptic list
-        head = line[: m.end(1)]
+        head = line[: len(line) - 60 + m.end(1)] if len(line) > 60 else line[: m.end(1)]
         joined = head + ("-" if w.group(1)[0].isupper() else "") + w.group(1)
         out[i] = joined + w.group(2)
         out[j] = ""

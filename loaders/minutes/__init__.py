@@ -48,7 +48,7 @@ def _node_for(ctx: Context, resolver: Resolver, m: Mention, evidence: str):
     label, name, props = resolver.resolve(m)
     aliases = [m.text] if lx.fold(m.text) != lx.fold(name) and m.how != "role" else []
     node = ctx.graph.add_node(label, name, aliases=aliases, **props)
-    ctx.graph.add_rel("MENTIONS", ctx.doc, node, source=ctx.doc.id, evidence=evidence)
+    ctx.mention(node, evidence)
     return node
 
 
@@ -117,23 +117,23 @@ def extract_minutes(doc: SourceDocument) -> DocumentGraph:
     docnode = g.add_node("Document", minutes.title or doc.name, id=doc.document_id, date=minutes.date,
                          kind="minutes", path=doc.path, sha256=doc.sha256)
     body = _body(g, minutes)
-    if body is not None:
-        g.add_rel("MENTIONS", docnode, body, source=docnode.id, evidence=minutes.title)
     meeting = None
     ctx = Context(g, docnode, None, minutes.date, body)
+    if body is not None:
+        ctx.mention(body, minutes.title)
     if minutes.date:
         meeting = g.add_node("Meeting", meeting_name(body.name if body else minutes.title, "", minutes.date),
                              date=minutes.date, location=minutes.place)
         ctx.meeting = meeting
         header = " ".join(x for x in (minutes.title, minutes.date, minutes.time or "", minutes.place or "") if x)
-        g.add_rel("MENTIONS", docnode, meeting, source=docnode.id, evidence=header)
+        ctx.mention(meeting, header)
         if body is not None:
             ctx.rel("MEETING_OF", meeting, body, header)
         if minutes.place:
             for m in find_mentions(minutes.place):
                 if m.label == "Municipality":
                     node = g.add_node("Municipality", m.name, **m.props)
-                    g.add_rel("MENTIONS", docnode, node, source=docnode.id, evidence=header)
+                    ctx.mention(node, header)
                     ctx.rel("HELD_IN", meeting, node, header)
                     break
 

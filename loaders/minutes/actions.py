@@ -87,7 +87,7 @@ def action_item(ctx: Context, s: Sentence, ms: list[Mention], number: int, follo
             status = "done"
     item = ctx.graph.add_node("ActionItem", body[:120], id=node_id("ActionItem", f"{slug(ctx.doc.id.split(':', 1)[1])}-{number}"),
                               text=body, status=status, owner_redacted=redacted)
-    ctx.graph.add_rel("MENTIONS", ctx.doc, item, source=ctx.doc.id, evidence=s.text)
+    ctx.mention(item, s.text)
     for o in owners:
         ctx.rel("ASSIGNED_TO", item, o, s)
     if raised_in:

@@ -30,6 +30,13 @@ class Context:
     last_meeting: tuple[int, str] | None = None  # (sentence index, meeting id)
     previous: list[Mention] = field(default_factory=list)  # parties of the previous sentence
     previous_subject: Mention | None = None
+    mentioned: set = field(default_factory=set)
+
+    def mention(self, node: Node, evidence: str) -> None:
+        """MENTIONS from the source document, once per node (the first sentence is evidence)."""
+        if node.id not in self.mentioned:
+            self.mentioned.add(node.id)
+            self.graph.add_rel("MENTIONS", self.doc, node, source=self.doc.id, evidence=evidence)
 
     def rel(self, rtype: str, start, end, sentence: Sentence | str, **props) -> bool:
         """Add a relationship with provenance when the contract allows it; False if not."""

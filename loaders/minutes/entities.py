@@ -62,13 +62,12 @@ def _not_name(word: str) -> bool:
 def gazetteer_mentions(text: str) -> list[Mention]:
     """Known entities by alias, case-checked (see lexicon.case_fits)."""
     out = []
-    for m in lx.gazetteer_regex().finditer(text):
-        entries = lx.gazetteer().get(lx.fold(m.group(0)), [])
-        if not entries or not lx.case_fits(m.group(0), entries):
+    for start, end, matched in lx.gazetteer_matches(text):
+        entries = lx.gazetteer().get(lx.fold(matched), [])
+        if not entries or not lx.case_fits(matched, entries):
             continue
         e = entries[0]
-        out.append(Mention(m.start(), m.end(), m.group(0), e["label"], e["name"], dict(e["props"]), "gazetteer",
-                           priority=3))
+        out.append(Mention(start, end, matched, e["label"], e["name"], dict(e["props"]), "gazetteer", priority=3))
     return out
 
 
@@ -222,44 +221,59 @@ def _name_run(text: str, pos: int, max_words: int = 8) -> int:
     return end
 
 
+@lru_cache(maxsize=None)
+def _shape_rx() -> dict[str, tuple[re.Pattern, dict]]:
+    sx = lx.shape_regexes()
+    head_alt, head_rows = sx["head"]
+    tail_alt, tail_rows = sx["tail"]
+    suf_alt, suf_rows = sx["suffix"]
+    return {
+        "head": (re.compile(rf"(?<![\w-])({head_alt})\s+(?=[A-Z0-9])"), head_rows),
+        "tail": (re.compile(rf"((?:{CAP}\s+){{1,3}})({tail_alt})(?![\w])"), tail_rows),
+        "suffix": (re.compile(rf"(?<=\s)((?:\d[\d.]*\s+)?[A-Z][a-z]{{3,}}({suf_alt}))(?![\w])"), suf_rows),
+    }
+
+
 def shape_mentions(text: str) -> list[Mention]:
     """Organisations, bodies, projects and programmes recognised by their shape."""
     out = []
-    for row in lx.shapes():
-        w = re.escape(row["word"])
+    rx = _shape_rx()
+    head, rows = rx["head"]
+    for m in head.finditer(text):
+        row = rows[m.group(1)]
         label, kind = row["label"], row["kind"]
         props = {"kind": kind} if label == "Organisation" and kind else {}
-        if row["position"] == "head":
-            for m in re.finditer(rf"(?<![\w-]){w}\s+(?=[A-Z0-9])", text):
-                end = _name_run(text, m.end())
-                if end <= m.end():
-                    continue
-                lower_head = row["word"][0].islower()
-                start = m.start() if (not lower_head or label == "Body") else m.end()
-                name = text[start:end]
-                if not lower_head or label == "Body":
-                    pass
-                if label == "Project" and lower_head and name.split()[0] in lx.words("not_a_name"):
-                    continue
-                # a trailing lower-case 'app' belongs to an app's name: 'MyInfoNL app'
-                am = re.match(r"\s+app\b", text[end:])
-                if am and label == "Project":
-                    end += am.end()
-                    name = text[start:end]
-                out.append(Mention(start, end, name, label, name, dict(props), "shape", priority=1))
-        elif row["position"] == "tail":
-            for m in re.finditer(rf"((?:{CAP}\s+){{1,3}}){w}(?![\w])", text):
-                words_ = m.group(1).split()
-                while words_ and _not_name(words_[0]) and lx.gazetteer().get(lx.fold(words_[0])) is None:
-                    words_.pop(0)
-                if not words_ or (m.start() == 0 and len(words_) == 1 and words_[0] in lx.words("not_a_name")):
-                    continue
-                start = m.end() - len(" ".join(words_)) - 1 - len(row["word"])
-                name = text[start:m.end()]
-                out.append(Mention(start, m.end(), name, label, name, dict(props), "shape", priority=1))
-        else:  # suffix: a capitalised compound 'Talenplan', 'Investeringsagenda', inside a sentence
-            for m in re.finditer(rf"(?<=\s)((?:\d[\d.]*\s+)?[A-Z][a-z]{{3,}}{w})(?![\w])", text):
-                out.append(Mention(m.start(1), m.end(1), m.group(1), label, m.group(1), {}, "shape", priority=1))
+        end = _name_run(text, m.end())
+        if end <= m.end():
+            continue
+        lower_head = row["word"][0].islower()
+        start = m.start() if (not lower_head or label == "Body") else m.end()
+        name = text[start:end]
+        if label == "Project" and lower_head and name.split()[0] in lx.words("not_a_name"):
+            continue
+        # a trailing lower-case 'app' belongs to an app's name: 'MyInfoNL app'
+        am = re.match(r"\s+app\b", text[end:])
+        if am and label == "Project":
+            end += am.end()
+            name = text[start:end]
+        out.append(Mention(start, end, name, label, name, dict(props), "shape", priority=1))
+    tail, rows = rx["tail"]
+    for m in tail.finditer(text):
+        row = rows[m.group(2)]
+        label, kind = row["label"], row["kind"]
+        props = {"kind": kind} if label == "Organisation" and kind else {}
+        words_ = m.group(1).split()
+        while words_ and _not_name(words_[0]) and lx.gazetteer().get(lx.fold(words_[0])) is None:
+            words_.pop(0)
+        if not words_ or (m.start() == 0 and len(words_) == 1 and words_[0] in lx.words("not_a_name")):
+            continue
+        start = m.end() - len(" ".join(words_)) - 1 - len(row["word"])
+        name = text[start:m.end()]
+        out.append(Mention(start, m.end(), name, label, name, dict(props), "shape", priority=1))
+    suffix, rows = rx["suffix"]
+    for m in suffix.finditer(text):
+        label = rows[m.group(2)]["label"]
+        out.append(Mention(m.start(1), m.end(1), m.group(1), label, m.group(1), {}, "shape", priority=1))
     return out
 
 

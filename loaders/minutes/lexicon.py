@@ -23,6 +23,7 @@ GAZETTEER_FILES = (("Municipality", "municipalities.jsonl"), ("Region", "regions
 PARTICLES = {"van", "de", "der", "den", "ter", "ten", "te", "het", "in", "'t", "op", "d'", "la", "le", "du", "von"}
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """The key aliases are compared under: case-folded, apostrophes unified, whitespace
     single, 'Zuid- Limburg' as 'Zuid-Limburg'.
@@ -70,6 +71,48 @@ def gazetteer_regex() -> re.Pattern:
         p = p.replace(r"\ ", r"\s+").replace("'", "['\u2019]")
         parts.append(p)
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", re.I)
+
+
+TOKEN = re.compile(r"[^\s(),;:\"]+")
+
+
+def _alias_pattern(alias: str) -> str:
+    p = re.escape(" ".join(alias.split()))
+    return p.replace(r"\ ", r"\s+").replace("'", "['\u2019]")
+
+
+def _first_key(token: str) -> str:
+    return fold(token).rstrip(".")
+
+
+@lru_cache(maxsize=None)
+def gazetteer_by_first_word() -> dict[str, re.Pattern]:
+    """First word of an alias (folded) -> a regex of every alias starting with it,
+    longest first: a sentence tries only the aliases its words can start."""
+    groups: dict[str, set[str]] = {}
+    for entries in gazetteer().values():
+        for e in entries:
+            groups.setdefault(_first_key(e["alias"].split()[0]), set()).add(e["alias"])
+    return {k: re.compile("(?:" + "|".join(_alias_pattern(a) for a in sorted(v, key=len, reverse=True))
+                          + r")(?![\w])", re.I) for k, v in groups.items()}
+
+
+def gazetteer_matches(text: str):
+    """(start, end, matched text) of every alias in text, leftmost-longest, no overlaps."""
+    index = gazetteer_by_first_word()
+    pos_done = 0
+    for t in TOKEN.finditer(text):
+        if t.start() < pos_done:
+            continue
+        if t.start() > 0 and (text[t.start() - 1].isalnum() or text[t.start() - 1] == "-"):
+            continue
+        rx = index.get(_first_key(t.group(0)))
+        if rx is None:
+            continue
+        m = rx.match(text, t.start())
+        if m:
+            pos_done = m.end()
+            yield m.start(), m.end(), m.group(0)
 
 
 def gazetteer_lookup(text: str, label: str | None = None) -> dict | None:
@@ -131,19 +174,34 @@ def shapes() -> tuple:
 
 
 @lru_cache(maxsize=None)
+def shape_regexes() -> dict:
+    """One compiled alternation per shape position, and word -> row per position."""
+    out = {}
+    for pos in ("head", "tail", "suffix"):
+        rows = {r["word"]: r for r in shapes() if r["position"] == pos}
+        alt = "|".join(re.escape(w) for w in sorted(rows, key=len, reverse=True))
+        out[pos] = (alt, rows)
+    return out
+
+
+@lru_cache(maxsize=None)
 def cues(filename: str, family: str | None = None) -> tuple:
     """Compiled cue patterns: tuples (regex, row), longest cue first so that 'gesprek
     gevoerd met' wins over 'gesprek met'."""
     rows = [r for r in data(filename) if family is None or r.get("family") == family]
     rows.sort(key=lambda r: len(r["cue"]), reverse=True)
-    return tuple((re.compile(cue_regex(r["cue"]), re.I), r) for r in rows)
+    # the first word, lower-cased, lets a sentence skip every cue it cannot contain
+    return tuple((re.compile(cue_regex(r["cue"]), re.I), r, r["cue"].split()[0].lower()) for r in rows)
 
 
 def find_cues(text: str, filename: str, family: str | None = None) -> list[tuple[re.Match, dict]]:
     """Non-overlapping cue matches in text (longer cues first), in text order."""
     taken: list[tuple[int, int]] = []
     out = []
-    for rx, row in cues(filename, family):
+    low = text.lower()
+    for rx, row, first in cues(filename, family):
+        if first not in low:
+            continue
         for m in rx.finditer(text):
             if all(m.end() <= a or m.start() >= b for a, b in taken):
                 taken.append((m.start(), m.end()))

@@ -98,16 +98,16 @@ def references(ctx: Context, s: Sentence, ms: list[Mention]) -> list[str]:
             else:
                 props["location"] = place.strip()
         node = ctx.graph.add_node("Meeting", name, **props)
-        ctx.graph.add_rel("MENTIONS", ctx.doc, node, source=ctx.doc.id, evidence=text)
+        ctx.mention(node, text)
         if body:
             b = ctx.graph.add_node(body["label"], body["name"], **dict(body.get("props", {})))
-            ctx.graph.add_rel("MENTIONS", ctx.doc, b, source=ctx.doc.id, evidence=text)
+            ctx.mention(b, text)
             ctx.rel("MEETING_OF", node, b, s)
         if organiser is not None and organiser.id:
             ctx.rel("MEETING_OF", node, organiser, s)
         if held is not None:
             m = ctx.graph.add_node("Municipality", held.name, **held.props)
-            ctx.graph.add_rel("MENTIONS", ctx.doc, m, source=ctx.doc.id, evidence=text)
+            ctx.mention(m, text)
             ctx.rel("HELD_IN", node, m, s)
         out.append(node.id)
     return out

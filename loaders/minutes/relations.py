@@ -59,7 +59,7 @@ def people(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
             org = ctx.graph.add_node("Organisation", role["default_affiliation"],
                                      **(dict(lx.gazetteer_lookup(role["default_affiliation"])["props"])
                                         if lx.gazetteer_lookup(role["default_affiliation"]) else {}))
-            ctx.graph.add_rel("MENTIONS", ctx.doc, org, source=ctx.doc.id, evidence=text)
+            ctx.mention(org, text)
             ctx.rel("AFFILIATED_WITH", m, org, s, title=title)
         # chairs: 'Roger Holtus, voorzitter Stuurgroep' / a role holder 'voorzitter van de Stuurgroep'
         nxt_role = after if after is not None and after.role == "voorzitter" and after.id == m.id else None
