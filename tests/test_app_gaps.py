@@ -107,3 +107,18 @@ def test_attendance_timeline_shows_zuid_limburg_absent(app):
     timeline = frames[0]
     status = dict(zip(timeline["region"], timeline["status"]))
     assert status == {"Noord-Limburg": "present", "Midden-Limburg": "present", "Zuid-Limburg": "absent"}
+
+
+def test_first_start_on_the_sample_minutes(tmp_path):
+    # No data prepared: the app loads the reference data and samples/ on first start,
+    # and the page shows the seed's gaps.
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["graph_store"] = f"embedded:{tmp_path / 'graph'}"
+    at.switch_page("app_pages/gaps.py").run()
+    assert not at.exception, at.exception
+    table = _table(at)
+    rows = {r["municipality"]: r for r in table.to_dict("records")}
+    assert len(rows) == 31
+    assert "never mentioned in any minutes" in rows["Mook en Middelaar"]["gap_reasons"]
+    assert "region absent at the 12-04-2023 meeting" in rows["Vaals"]["gap_reasons"]
+    assert rows["Roermond"]["engagement"] == "low"
