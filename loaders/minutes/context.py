@@ -94,6 +94,8 @@ def coordinated(text: str, mentions: list[Mention], first: Mention, labels=PARTY
     out = [first]
     idx = mentions.index(first)
     for m in mentions[idx + 1:]:
+        if m.id and m.id == out[-1].id:
+            continue  # 'Regionaal Platform Arbeidsmarkt (RPA)': the acronym repeats the name
         gap = text[out[-1].end:m.start]
         if m.label not in labels:
             break

@@ -391,3 +391,44 @@ def find_mentions(text: str) -> list[Mention]:
     chosen = select(chosen + fuzzy_mentions(text, chosen))
     roles = role_mentions(text, chosen)
     return select(chosen + roles) if roles else chosen
+
+
+def learned_names(all_mentions: list[list[Mention]]) -> dict[str, Mention]:
+    """Names the rules found somewhere in a document (an acronym defined once, an
+    organisation by its shape, a person by title or first name), so that a later bare
+    'RPA' or 'Diederen' is read as the same entity.  surface -> example mention."""
+    out: dict[str, Mention] = {}
+    for ms in all_mentions:
+        for m in ms:
+            if m.how == "gazetteer" or m.role or m.redacted:
+                continue
+            surfaces = {m.text, m.name}
+            if m.label == "Person":
+                surname = m.name.split()[-1]
+                if len(surname) >= 4 and surname[:1].isupper() and not _not_name(surname):
+                    surfaces.add(surname)
+            for t in surfaces:
+                if len(t) >= 2 and (t.isupper() or " " in t or m.label == "Person") and t[:1].isupper():
+                    out.setdefault(t, m)
+    return out
+
+
+def learned_mentions(text: str, learned: dict[str, Mention], taken: list[Mention]) -> list[Mention]:
+    """Occurrences of learned names not already covered by a mention."""
+    from dataclasses import replace
+
+    if not learned:
+        return []
+    rx = _learned_rx(tuple(sorted(learned, key=len, reverse=True)))
+    out = []
+    for m in rx.finditer(text):
+        if any(not (m.end() <= t.start or m.start() >= t.end) for t in taken + out):
+            continue
+        ex = learned[m.group(0)]
+        out.append(replace(ex, start=m.start(), end=m.end(), text=m.group(0), how="learned", id="", qualifier=None))
+    return out
+
+
+@lru_cache(maxsize=64)
+def _learned_rx(names: tuple) -> re.Pattern:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")

@@ -145,7 +145,11 @@ def collaboration(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
             continue
         objs = _objects_after(s, ms, cm.end() + (tm.end() if tm else 0))
         if subj is None:
-            continue
+            # 'In Parkstad werken Heerlen en Kerkrade goed samen': the parties stand inside the cue
+            inside = [m for m in ms if cm.start() <= m.start < cm.end() and is_party(m)]
+            if not inside:
+                continue
+            subj = inside[0]
         subjects = coordinated(text, ms, subj)
         if cm.group(0).lower().startswith("werk") and len(subjects) > 1 and not objs:
             for i, a in enumerate(subjects):

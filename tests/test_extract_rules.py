@@ -1,0 +1,276 @@
+"""The extractor's rules on short Dutch texts that are NOT the seed: other people,
+other municipalities, other phrasing.  Each row says what must be read, and what must
+not (negation, redaction)."""
+import pytest
+
+from extract_helpers import extract, minutes_doc, rel_props, rels
+from loaders.minutes import extract_minutes
+
+MEETING = "meeting:taskforce-internationale-werknemers-2023-09-20"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Wethouder Janssen (gemeente Venlo) heeft een afspraak met de kennisambassadeur op 3 oktober 2023.",
+     [("ALDERMAN_OF", "person:janssen", "municipality:venlo")]),
+    ("De kennismakelaar heeft gesproken met wethouder Peters van Echt-Susteren.",
+     [("ALDERMAN_OF", "person:peters", "municipality:echt-susteren")]),
+    ("De gemeente Nederweert (wethouder De Vries) is zeer actief.",
+     [("ALDERMAN_OF", "person:de-vries", "municipality:nederweert")]),
+    ("Wethouder Van der Linden (Brunssum) opent het overleg.",
+     [("ALDERMAN_OF", "person:van-der-linden", "municipality:brunssum")]),
+    ("Burgemeester Smeets (Kerkrade) schuift aan bij het overleg.",
+     [("AFFILIATED_WITH", "person:smeets", "municipality:kerkrade")]),
+    ("Gedeputeerde Mevis wil de Taskforce betrekken.",
+     [("AFFILIATED_WITH", "person:mevis", "organisation:provincie-limburg")]),
+    ("Ingrid Hoeben van het Kenniscentrum Arbeidsmigranten geeft een presentatie.",
+     [("AFFILIATED_WITH", "person:ingrid-hoeben", "organisation:kenniscentrum-arbeidsmigranten")]),
+    ("Provincie laat via Marc Dassen, voorzitter Stuurgroep, een verzoek uitgaan.",
+     [("CHAIR_OF", "person:marc-dassen", "body:stuurgroep-internationale-werknemers")]),
+])
+def test_people_titles_and_affiliations(text, expected):
+    got = rels(extract(text))
+    for e in expected:
+        assert e in got, (e, sorted(got))
+
+
+@pytest.mark.parametrize("text, a, b, kind, status, date", [
+    ("Wethouder Janssen (gemeente Venlo) heeft een afspraak met de kennisambassadeur op 3 oktober 2023.",
+     "person:janssen", "person:kennisambassadeur", "appointment", "planned", "2023-10-03"),
+    ("De kennismakelaar heeft een gesprek gevoerd met wethouder Hendriks van Roerdalen.",
+     "person:kennismakelaar", "person:hendriks", "conversation", "held", None),
+    ("Wethouder Bos zal wethouder Kusters (Weert) vragen of hij zitting wil nemen in de Stuurgroep.",
+     "person:bos", "person:kusters", "request", "planned", None),
+    ("Op 2 september 2023 heeft de provincie een overleg gehad met Decisio.",
+     "organisation:provincie-limburg", "organisation:decisio", "conversation", "held", "2023-09-02"),
+    ("De LLTB heeft gesproken met de gemeente Landgraaf over huisvesting.",
+     "organisation:lltb", "municipality:landgraaf", "conversation", "held", None),
+    ("Bekeken wordt of het beleid van de gemeente Venray kan gelden. Met de gemeente Gennep wordt hier binnenkort over gesproken.",
+     "municipality:venray", "municipality:gennep", "conversation", "planned", None),
+])
+def test_contact_moments(text, a, b, kind, status, date):
+    props = rel_props(extract(text), "CONTACT", a, b)
+    assert props, f"no CONTACT {a} - {b}"
+    p = props[0]
+    assert (p["kind"], p["status"], p.get("date")) == (kind, status, date)
+    assert p["evidence"] and p["source"] == "document:test-minutes"
+
+
+def test_contact_date_in_the_next_sentence():
+    g = extract("Actiepunt: Kennisambassadeur maakt afspraak met wethouder Coenen (gemeente Meerssen).\n"
+                "Afspraak is gemaakt en vindt plaats op 2 oktober 2023")
+    p = rel_props(g, "CONTACT", "person:kennisambassadeur", "person:coenen")[0]
+    assert (p["date"], p["status"]) == ("2023-10-02", "planned")
+
+
+def test_contact_to_several_coordinated_parties():
+    g = extract("Op 25 september 2023 heeft de provincie een gesprek met de Maastricht University en met de UWV.")
+    assert rel_props(g, "CONTACT", "organisation:provincie-limburg", "organisation:maastricht-university")
+    assert rel_props(g, "CONTACT", "organisation:provincie-limburg", "organisation:uwv")
+
+
+@pytest.mark.parametrize("text, municipality, level", [
+    ("De gemeente Leudal herkent de problematiek niet.", "leudal", "low"),
+    ("Ook de gemeente Beesel is aangehaakt.", "beesel", "medium"),
+    ("De gemeente Venray heeft geen ambtelijke capaciteit om hierop in te zetten.", "venray", "low"),
+    ("De gemeente Vaals is zich bewust van de problematiek. Zij willen graag een kartrekkersrol vervullen.", "vaals", "high"),
+    ("De gemeente Brunssum is zeer actief op dit dossier.", "brunssum", "high"),
+    ("De samenwerking tussen de gemeenten Heerlen en Kerkrade verloopt goed.", "kerkrade", "high"),
+])
+def test_engagement_levels(text, municipality, level):
+    g = extract(text)
+    props = rel_props(g, "ENGAGEMENT", "document:test-minutes", f"municipality:{municipality}")
+    assert [p["level"] for p in props] == [level]
+
+
+def test_engagement_is_not_read_from_a_negated_cue():
+    g = extract("De samenwerking met de gemeente Gulpen-Wittem verloopt niet goed.")
+    assert not rel_props(g, "ENGAGEMENT", "document:test-minutes", "municipality:gulpen-wittem") or \
+        rel_props(g, "ENGAGEMENT", "document:test-minutes", "municipality:gulpen-wittem")[0]["level"] != "high"
+
+
+def test_engagement_stays_in_its_clause():
+    g = extract("De gemeente Weert is zeer actief, maar de gemeente Roermond herkent de problematiek niet.")
+    assert [p["level"] for p in rel_props(g, "ENGAGEMENT", "document:test-minutes", "municipality:weert")] == ["high"]
+    assert [p["level"] for p in rel_props(g, "ENGAGEMENT", "document:test-minutes", "municipality:roermond")] == ["low"]
+
+
+def test_attendance_read_in_the_text_with_negation():
+    g = extract("Op 5 november 2023 vindt het Congres Arbeidsmigratie van de VNG plaats. "
+                "De LWV kan hierbij niet aanwezig zijn. Het UWV en de kennismakelaar nemen deel.")
+    meeting = "meeting:congres-arbeidsmigratie"
+    got = rels(g)
+    assert ("MEETING_OF", meeting, "organisation:vng") in got
+    assert ("ABSENT_FROM", "organisation:lwv", meeting) in got
+    assert ("ATTENDED", "organisation:uwv", meeting) in got
+    assert ("ATTENDED", "person:kennismakelaar", meeting) in got
+    assert ("ATTENDED", "organisation:lwv", meeting) not in got
+    assert g.nodes[meeting].props["date"] == "2023-11-05"
+
+
+def test_attendance_lists_with_names_roles_and_blanks():
+    head = ("Aanwezig\nJ. Janssen (LWV)\nwethouder Peters (gemeente Venlo)\n – voorzitter\n (kennismakelaar)\n"
+            "Afwezig\n (LLTB)\n (Parkstad)\n")
+    g = extract_minutes(minutes_doc("1. Opening.", head=head))
+    got = rels(g)
+    assert ("ATTENDED", "organisation:lwv", MEETING) in got
+    assert ("ATTENDED", "person:j-janssen", MEETING) in got
+    assert ("AFFILIATED_WITH", "person:j-janssen", "organisation:lwv") in got
+    assert ("ALDERMAN_OF", "person:peters", "municipality:venlo") in got
+    assert ("ATTENDED", "person:kennismakelaar", MEETING) in got
+    assert ("ABSENT_FROM", "organisation:lltb", MEETING) in got
+    assert ("ABSENT_FROM", "region:parkstad", MEETING) in got
+    assert ("ATTENDED", "organisation:lltb", MEETING) not in got
+    chair = "person:voorzitter-taskforce-internationale-werknemers"
+    assert g.nodes[chair].props["redacted"] is True
+    assert ("CHAIR_OF", chair, "body:taskforce-internationale-werknemers") in got
+
+
+def test_minutes_meeting_header():
+    g = extract("1. Opening.")
+    m = g.nodes[MEETING]
+    assert m.props == {"date": "2023-09-20", "location": "Stadhuis Venlo"}
+    assert ("MEETING_OF", MEETING, "body:taskforce-internationale-werknemers") in rels(g)
+    assert ("HELD_IN", MEETING, "municipality:venlo") in rels(g)
+    doc = g.nodes["document:test-minutes"]
+    assert doc.props["kind"] == "minutes" and doc.props["date"] == "2023-09-20" and doc.props["path"]
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    ("De pilot Huisvestingsloket wordt niet ondersteund vanuit de RegioDeal.",
+     [], [("FUNDED_BY", "project:huisvestingsloket", "programme:regiodeal")]),
+    ("De pilot Huisvestingsloket wordt ondersteund vanuit de RegioDeal.",
+     [("FUNDED_BY", "project:huisvestingsloket", "programme:regiodeal")], []),
+    ("Het project Werkpunt Venlo wordt gefinancierd uit het Volkshuisvestingsfonds.",
+     [("FUNDED_BY", "project:werkpunt-venlo", "programme:volkshuisvestingsfonds")], []),
+    ("De pilot Werkwijzer is onderdeel van het project Servicepunt Arbeidsmigranten.",
+     [("PART_OF", "project:werkwijzer", "project:servicepunt-arbeidsmigranten")], []),
+    ("Het Interreg projectvoorstel Grenzeloos Werken in de Euregio (GWE) is ingediend. "
+     "De gemeente Venlo is als geassocieerde partner betrokken. "
+     "De provincie heeft vooralsnog niet het voornemen om projectpartner te worden.",
+     [("FUNDED_BY", "project:grenzeloos-werken-in-de-euregio", "programme:interreg"),
+      ("PARTNER_IN", "municipality:venlo", "project:grenzeloos-werken-in-de-euregio"),
+      ("DECLINED", "organisation:provincie-limburg", "project:grenzeloos-werken-in-de-euregio")],
+     [("PARTNER_IN", "organisation:provincie-limburg", "project:grenzeloos-werken-in-de-euregio")]),
+    ("De LLTB stelt voor om samen met de LWV een brief op te stellen.",
+     [("COLLABORATES_WITH", "organisation:lltb", "organisation:lwv")], []),
+    ("In Parkstad verloopt de samenwerking tussen de gemeenten (Heerlen, Kerkrade en Landgraaf) goed.",
+     [("COLLABORATES_WITH", "municipality:heerlen", "municipality:kerkrade"),
+      ("COLLABORATES_WITH", "municipality:kerkrade", "municipality:landgraaf")],
+     [("COLLABORATES_WITH", "region:parkstad", "municipality:heerlen")]),
+    ("Het Regionaal Platform Arbeidsmarkt (RPA) is aangehaakt. Het RPA en de LWV werken samen.",
+     [("COLLABORATES_WITH", "organisation:regionaal-platform-arbeidsmarkt", "organisation:lwv")], []),
+    ("In Parkstad werken Heerlen en Kerkrade goed samen.",
+     [("COLLABORATES_WITH", "municipality:heerlen", "municipality:kerkrade")], []),
+    ("De gemeente Venray vertegenwoordigt de regio Noord-Limburg.",
+     [("REPRESENTS", "municipality:venray", "region:noord-limburg")], []),
+    ("Wethouder Bos zal wethouder Kusters (Weert) vragen of hij zitting wil nemen in de Stuurgroep.",
+     [("MEMBER_OF", "person:kusters", "body:stuurgroep-internationale-werknemers")],
+     [("MEMBER_OF", "person:bos", "body:stuurgroep-internationale-werknemers")]),
+])
+def test_projects_collaboration_membership_and_negation(text, present, absent):
+    got = rels(extract(text))
+    for e in present:
+        assert e in got or (e[0] == "COLLABORATES_WITH" and (e[0], e[2], e[1]) in got), (e, sorted(got))
+    for e in absent:
+        assert e not in got and (e[0], e[2], e[1]) not in got, e
+
+
+def test_candidate_status():
+    g = extract("Wethouder Bos zal wethouder Kusters (Weert) vragen of hij zitting wil nemen in de Stuurgroep.")
+    assert rel_props(g, "MEMBER_OF", "person:kusters", "body:stuurgroep-internationale-werknemers")[0]["status"] == "candidate"
+
+
+@pytest.mark.parametrize("text, label, node_id, alias", [
+    ("De Stuurgroep Internationale Werkgevers vergadert.", "Body", "body:stuurgroep-internationale-werknemers",
+     "Stuurgroep Internationale Werkgevers"),
+    ("Er is contact met Horst a/d Maas.", "Municipality", "municipality:horst-aan-de-maas", "Horst a/d Maas"),
+    ("Er is contact met de Hochshule Rhein-Waal.", "Organisation", "organisation:hochschule-rhein-waal",
+     "Hochshule Rhein-Waal"),
+    ("Het Regionaal Platform Arbeidsmarkt (RPA) is aangehaakt.", "Organisation",
+     "organisation:regionaal-platform-arbeidsmarkt", None),
+    ("Het rapport komt van het Expertisecentrum Huisvesting Limburg.", "Organisation",
+     "organisation:expertisecentrum-huisvesting-limburg", None),
+    ("De werkgroep Arbeidsmigratie Venray komt bijeen.", "Body", "body:werkgroep-arbeidsmigratie-venray", None),
+    ("De Zuyd Hogeschool doet onderzoek.", "Organisation", "organisation:zuyd-hogeschool", None),
+    ("Er is contact met de organisatie Flexwonen Plus.", "Organisation", "organisation:flexwonen-plus", None),
+])
+def test_entities_found_and_resolved(text, label, node_id, alias):
+    g = extract(text)
+    assert node_id in g.nodes, sorted(g.nodes)
+    node = g.nodes[node_id]
+    assert node.label == label
+    if alias:
+        assert alias in node.aliases
+    assert ("MENTIONS", "document:test-minutes", node_id) in rels(g)
+
+
+def test_acronym_and_long_name_are_one_entity():
+    g = extract("Het Regionaal Platform Arbeidsmarkt (RPA) is aangehaakt. Het RPA en de LWV werken samen.")
+    node = g.nodes["organisation:regionaal-platform-arbeidsmarkt"]
+    assert node.props.get("acronym") == "RPA" and "RPA" in node.aliases
+    assert not [n for n in g.nodes if n == "organisation:rpa"]
+
+
+def test_elliptic_region_list():
+    g = extract("De regio's Noord-, Midden- en Zuid-Limburg zijn vertegenwoordigd.")
+    for r in ("noord-limburg", "midden-limburg", "zuid-limburg"):
+        assert ("MENTIONS", "document:test-minutes", f"region:{r}") in rels(g)
+
+
+def test_surname_resolves_to_the_full_name():
+    g = extract("Provincie laat via Marc Dassen, voorzitter Stuurgroep, een verzoek uitgaan. "
+                "Voorzitter Dassen sluit de vergadering.")
+    people = [n for n in g.nodes.values() if n.label == "Person" and "Dassen" in n.name]
+    assert [p.id for p in people] == ["person:marc-dassen"]
+
+
+def test_role_holders_are_redacted_people_and_never_named():
+    g = extract("Volledigheidshalve wordt de vertegenwoordiger van Parkstad geinformeerd. "
+                "De voorzitter opent de vergadering. Op 3 oktober 2023 spreekt de kennisambassadeur met de LWV.")
+    rep = g.nodes["person:vertegenwoordiger-parkstad"]
+    assert rep.props == {"redacted": True, "title": "vertegenwoordiger"}
+    assert ("REPRESENTS", rep.id, "region:parkstad") in rels(g)
+    assert g.nodes["person:voorzitter-taskforce-internationale-werknemers"].props["redacted"] is True
+    assert g.nodes["person:kennisambassadeur"].props["redacted"] is True
+
+
+def test_woo_stamp_leaves_no_guessed_person():
+    g = extract("Wethouder 5.1.2e (gemeente Beek) heeft gesproken met de LLTB.")
+    assert not [n for n in g.nodes.values() if n.label == "Person"]
+    assert "municipality:beek" in g.nodes
+
+
+def test_plural_titles_with_portfolios_are_not_people():
+    g = extract("In Midden-Limburg zijn gesprekken gevoerd met de wethouders Economie, Wonen en Recreatie.")
+    assert not [n for n in g.nodes.values() if n.label == "Person"]
+
+
+@pytest.mark.parametrize("line, owners, redacted, status", [
+    ("Actiepunt: Contact opnemen met de gemeente Beesel ( )", [], True, "open"),
+    ("Actie: LLTB en LWV leveren een lijst met bedrijven aan.", ["organisation:lltb", "organisation:lwv"], False, "open"),
+    ("Actiepunt: rapport delen met de leden (Provincie Limburg)", ["organisation:provincie-limburg"], False, "open"),
+    ("Actiepunt: Kennismakelaar plant een gesprek met wethouder Coenen (gemeente Meerssen).",
+     ["person:kennismakelaar"], False, "open"),
+    ("Actiepunt: Vertegenwoordiger Parkstad informeren over de agenda ( )", [], True, "open"),
+    ("Actiepunt: Provincie stelt een werkplan op.\nDe provincie heeft het werkplan opgesteld.",
+     ["organisation:provincie-limburg"], False, "done"),
+    ("Actiepunt: Leden Taskforce leveren namen aan (afgerond)", ["body:taskforce-internationale-werknemers"], False,
+     "done"),
+])
+def test_action_items(line, owners, redacted, status):
+    g = extract(line)
+    items = [n for n in g.nodes.values() if n.label == "ActionItem"]
+    assert len(items) == 1
+    item = items[0]
+    assert item.props["owner_redacted"] is redacted
+    assert item.props["status"] == status
+    assert sorted(e for t, s, e in rels(g, "ASSIGNED_TO")) == sorted(owners)
+    assert ("RAISED_IN", item.id, MEETING) in rels(g)
+
+
+def test_every_relationship_has_provenance():
+    g = extract("Wethouder Janssen (gemeente Venlo) heeft een afspraak met de kennisambassadeur op 3 oktober 2023. "
+                "De gemeente Leudal herkent de problematiek niet.")
+    for r in g.rels.values():
+        assert r.props["source"] == "document:test-minutes"
+        assert r.props["evidence"] and "  " not in r.props["evidence"]
