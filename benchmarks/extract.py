@@ -66,6 +66,7 @@ def throughput(n: int, seed: int, tmp: Path) -> dict:
     warm = time.perf_counter() - t0
 
     nodes = rels = failed = 0
+    c0 = time.process_time()
     t0 = time.perf_counter()
     for p in paths:
         try:
@@ -76,7 +77,8 @@ def throughput(n: int, seed: int, tmp: Path) -> dict:
         nodes += len(g.nodes)
         rels += len(g.rels)
     elapsed = time.perf_counter() - t0
-    return {"paths": paths, "n": n, "bytes": size, "made": made, "warm": warm, "elapsed": elapsed,
+    cpu = time.process_time() - c0
+    return {"paths": paths, "n": n, "bytes": size, "made": made, "warm": warm, "elapsed": elapsed, "cpu": cpu,
             "nodes": nodes, "rels": rels, "failed": failed}
 
 
@@ -85,24 +87,28 @@ def extraction_only(paths: list[Path]) -> float:
     from loaders.readers import read_document
 
     docs = [read_document(p) for p in paths]
-    t0 = time.perf_counter()
+    c0, t0 = time.process_time(), time.perf_counter()
     for d in docs:
         extract_minutes(d)
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, time.process_time() - c0
 
 
 def first_result(runs: int) -> dict:
     def wall(cmd):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-        return time.perf_counter() - t0, proc
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        return time.perf_counter() - t0, cpu, proc
 
-    times, floor = [], []
+    times, cpus, floor = [], [], []
     rc = 0
     for _ in range(runs):
-        t, proc = wall([sys.executable, "-m", "loaders", "extract", SEED, "--format", "json"])
+        t, cpu, proc = wall([sys.executable, "-m", "loaders", "extract", SEED, "--format", "json"])
         rc = rc or proc.returncode
         times.append(t)
+        cpus.append(cpu)
         floor.append(wall([sys.executable, "-c", "pass"])[0])
     proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "loaders", "extract", SEED, "--format", "json"],
                           cwd=ROOT, capture_output=True, text=True)
@@ -112,7 +118,7 @@ def first_result(runs: int) -> dict:
         if m and len(m.group(3)) <= 3:  # top-level packages (and their first level)
             imports.append((int(m.group(2)) / 1e6, m.group(4)))
     imports.sort(reverse=True)
-    return {"times": times, "floor": floor, "rc": rc, "imports": imports[:10]}
+    return {"times": times, "cpus": cpus, "floor": floor, "rc": rc, "imports": imports[:10]}
 
 
 def formats(paths: list[Path], count: int, tmp: Path) -> dict:
@@ -148,6 +154,10 @@ def formats(paths: list[Path], count: int, tmp: Path) -> dict:
         for f in files:
             read_document(f)
         out[kind] = (len(files), time.perf_counter() - t0, sum(f.stat().st_size for f in files))
+        c0 = time.process_time()
+        for f in files:
+            read_document(f)
+        out[kind] += (time.process_time() - c0,)
     return out
 
 
@@ -160,7 +170,9 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     pinned = one_core()
-    print(f"benchmarks/extract.py  python {sys.version.split()[0]}  {pinned}  n={args.n} seed={args.seed}")
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    print(f"benchmarks/extract.py  python {sys.version.split()[0]}  {pinned}  n={args.n} seed={args.seed}  "
+          f"load average {load} on {os.cpu_count()} CPUs (wall figures suffer from other load; CPU figures less)")
     with tempfile.TemporaryDirectory(prefix="bench-extract-") as tmpdir:
         tmp = Path(tmpdir)
         r = throughput(args.n, args.seed, tmp)
@@ -168,15 +180,18 @@ def main(argv=None) -> int:
         print(f"\ncorpus: {n} documents, {mb:.1f} MB, mean {r['bytes'] / n / 1e3:.1f} kB "
               f"(made in {r['made']:.1f} s)")
         print(f"warm-up (imports + first document): {r['warm']:.2f} s")
-        print(f"read + extract (extract_path):  {n / r['elapsed']:7.1f} documents/s  "
-              f"{mb / r['elapsed']:6.2f} MB/s  ({r['elapsed']:.1f} s; {r['nodes'] / n:.0f} nodes and "
-              f"{r['rels'] / n:.0f} relationships per document; {r['failed']} failed)")
-        only = extraction_only(r["paths"])
-        print(f"extract only (extract_minutes): {n / only:7.1f} documents/s  {mb / only:6.2f} MB/s  ({only:.1f} s)")
+        print(f"({r['nodes'] / n:.0f} nodes and {r['rels'] / n:.0f} relationships per document; "
+              f"{r['failed']} failed)")
+        print("                                 per wall second            per CPU second")
+        print(f"read + extract (extract_path):  {n / r['elapsed']:7.1f} docs/s {mb / r['elapsed']:5.2f} MB/s"
+              f"   {n / r['cpu']:7.1f} docs/s {mb / r['cpu']:5.2f} MB/s   ({r['elapsed']:.1f} s wall, {r['cpu']:.1f} s CPU)")
+        wall, cpu = extraction_only(r["paths"])
+        print(f"extract only (extract_minutes): {n / wall:7.1f} docs/s {mb / wall:5.2f} MB/s"
+              f"   {n / cpu:7.1f} docs/s {mb / cpu:5.2f} MB/s   ({wall:.1f} s wall, {cpu:.1f} s CPU)")
         print(f"peak memory (max RSS of this process): {peak_rss_mb():.0f} MB")
         if args.formats:
-            for kind, (count, secs, size) in formats(r["paths"], args.formats, tmp).items():
-                print(f"read_document .{kind:<4} {count / secs:8.1f} documents/s  "
+            for kind, (count, secs, size, cpu) in formats(r["paths"], args.formats, tmp).items():
+                print(f"read_document .{kind:<4} {count / secs:8.1f} docs/s wall  {count / cpu:8.1f} docs/s CPU  "
                       f"({count} files, {size / count / 1e3:.1f} kB each)")
 
     f = first_result(args.runs)
@@ -184,6 +199,7 @@ def main(argv=None) -> int:
           + (f" (exit {f['rc']}!)" if f["rc"] else ""))
     print(f"  wall: median {statistics.median(f['times']):.2f} s, min {min(f['times']):.2f} s, "
           f"max {max(f['times']):.2f} s over {args.runs} runs; bare interpreter {statistics.median(f['floor']):.2f} s")
+    print(f"  CPU (user+sys of the subprocess): median {statistics.median(f['cpus']):.2f} s")
     print("  slowest imports (cumulative, -X importtime):")
     for secs, name in f["imports"]:
         print(f"    {secs:6.3f} s  {name}")
