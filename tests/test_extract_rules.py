@@ -125,6 +125,21 @@ def test_attendance_lists_with_names_roles_and_blanks():
     assert ("CHAIR_OF", chair, "body:taskforce-internationale-werknemers") in got
 
 
+def test_inline_lists_with_bare_organisation_names():
+    text = ("Notulen Stuurgroep Internationale Werknemers\nDatum: 3 oktober 2023\nLocatie: Stadhuis Heerlen\n"
+            "Aanwezig: P. Peters (gemeente Kerkrade), LWV\nAfgemeld: LLTB\n\n1. Opening\n")
+    from loaders.document import SourceDocument
+
+    g = extract_minutes(SourceDocument("/tmp/sg.txt", text, "0" * 64, "txt"))
+    meeting = "meeting:stuurgroep-internationale-werknemers-2023-10-03"
+    got = rels(g)
+    assert ("ABSENT_FROM", "organisation:lltb", meeting) in got
+    assert ("ATTENDED", "organisation:lwv", meeting) in got
+    assert ("ATTENDED", "person:p-peters", meeting) in got
+    assert ("HELD_IN", meeting, "municipality:heerlen") in got
+    assert sorted(n.name for n in g.nodes.values() if n.label == "Person") == ["P. Peters"]
+
+
 def test_minutes_meeting_header():
     g = extract("1. Opening.")
     m = g.nodes[MEETING]

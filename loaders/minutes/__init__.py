@@ -78,6 +78,14 @@ def _attendance_lists(ctx: Context, resolver: Resolver, minutes: Minutes) -> Non
                 party = _node_for(ctx, resolver, ms[0], evidence)
                 ctx.rel(rtype, party, ctx.meeting, evidence)
         person = None
+        if a.name and party is None:
+            # 'Afgemeld: LLTB' names an organisation, not a person
+            known = [m for m in find_mentions(a.name) if is_party(m) and m.label != "Person"
+                     and m.end - m.start >= 0.8 * len(a.name.strip())]
+            if known:
+                party = _node_for(ctx, resolver, known[0], evidence)
+                ctx.rel(rtype, party, ctx.meeting, evidence)
+                continue
         if a.name:
             ms = [m for m in find_mentions(a.name) if m.label == "Person"]
             if not ms and re.search(r"[A-Z]", a.name):
