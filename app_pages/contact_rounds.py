@@ -9,7 +9,7 @@ from dataclasses import fields
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import get_store, store_setting
+from app_pages.shared import clear_caches, load_graph, md, require_store
 from graph.briefs import brief_html, brief_markdown, brief_pdf, visit_brief
 from graph.contact_rounds import AMBASSADOR, Weights, label_of, name_of, rank, show_date
 from graph.contact_log import record_contact
@@ -19,12 +19,6 @@ from graph.plan import make_plan, plan_markdown, plan_rows
 
 KINDS = ["appointment", "conversation", "request", "introduction"]
 STATUSES = ["held", "planned"]
-
-
-@st.cache_data(show_spinner="Reading the graph ...")
-def _graph(setting: str):
-    store = get_store()
-    return store.read_graph() if store is not None else None
 
 
 @st.cache_data(show_spinner="Printing the PDF ...")
@@ -54,12 +48,10 @@ def _weights_editor() -> Weights:
 
 
 st.title("Contact rounds")
-store = get_store()
-g = _graph(store_setting()) if store is not None else None
-if g is None:
-    st.stop()
+store = require_store()
+g = load_graph(store)  # cached per store version: a recorded contact is a new version
 if st.session_state.get("contact_recorded"):
-    st.success(st.session_state.pop("contact_recorded"))
+    st.success(md(st.session_state.pop("contact_recorded")))
 
 persons = _names(g, ("Person",))
 regions = sorted(name_of(g, n) for n in g if label_of(g, n) == "Region")
@@ -95,17 +87,17 @@ with tab_plan:
     else:
         st.info("Nothing to plan for these regions.")
     for region, visits in plan.by_region().items():
-        st.subheader(region)
+        st.subheader(md(region))
         for v in visits:
             head = (f"{show_date(v.date)} — appointment with {v.whom} ({v.name})" if v.status == "appointment"
                     else f"Week {v.week}: visit {v.name} — see {v.whom} · priority {v.score:g}")
-            with st.expander(head):
+            with st.expander(md(head)):
                 if v.evidence:
-                    st.caption(f"From the minutes: “{v.evidence}”")
+                    st.caption(f"From the minutes: “{md(v.evidence)}”")
                 for r in v.reasons:
                     st.text(f"{r.text}  ({r.weight:+g})")
     if plan.not_planned:
-        st.caption("Not planned for lack of room: " + ", ".join(p.name for p in plan.not_planned))
+        st.caption("Not planned for lack of room: " + ", ".join(md(p.name) for p in plan.not_planned))
     stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     d1, d2, d3 = st.columns(3)
     d1.download_button("Calendar (.ics)", plan_ics(plan, stamp=stamp), "contact-round.ics", "text/calendar",
@@ -133,7 +125,7 @@ with tab_intro:
     if target:
         paths = introductions(g, target, source=source, today=start, k=5)
         if not paths:
-            st.info(f"No path from {name_of(g, source)} to {name_of(g, target)} through contacts, "
+            st.info(f"No path from {md(name_of(g, source))} to {md(name_of(g, target))} through contacts, "
                     "collaborations, offices or memberships.")
         for p in paths:
             st.markdown(path_markdown(p))
@@ -180,9 +172,10 @@ with tab_record:
                 doc_id, result = record_contact(store, g, date=when, by=by, with_=with_, kind=kind_,
                                                 status=status, note=note)
             except (DocumentError, ValueError) as exc:
-                st.error(f"Not recorded: {exc}")
+                st.error(f"Not recorded: {md(exc)}")
             else:
-                st.cache_data.clear()  # every page's graph is stale now
+                clear_caches()
+                st.cache_data.clear()  # every page's results are stale now
                 st.session_state["contact_recorded"] = (
                     f"Recorded: {kind_} {name_of(g, by)} – {name_of(g, with_)} ({status}, {show_date(str(when))})"
                     + ("" if result.changed else " (already recorded)") + f" as {doc_id}.")

@@ -24,12 +24,11 @@ from __future__ import annotations
 
 import html
 import os
-import re
 from dataclasses import dataclass, field
 
 from graph.contact_rounds import (AMBASSADOR, TASKFORCE, Weights, document_date, edges_of, engagement_trend,
                                   find_node, label_of, name_of, profile, reasons_for, show_date)
-from graph.introductions import introductions
+from graph.introductions import introductions, md_escape
 
 SAYS = {
     "ALDERMAN_OF": "wethouder of", "AFFILIATED_WITH": "affiliated with", "CHAIR_OF": "chair of",
@@ -180,9 +179,7 @@ def visit_brief(g, subject: str, *, today, weights: Weights | None = None, ambas
 
 
 # -- layouts ------------------------------------------------------------------------------
-def _md(text: str) -> str:
-    """Escape what Markdown would read as markup or raw HTML in names from documents."""
-    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
+_md = md_escape  # names from documents must not turn into markup, links or raw HTML
 
 
 def brief_markdown(b: Brief) -> str:

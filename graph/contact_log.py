@@ -12,20 +12,7 @@ import datetime as dt
 import hashlib
 import json
 
-from graph.contract import PARTY, slug
-
-
-def known_parties(g) -> dict[str, list[str]]:
-    """Names and aliases of the parties the graph holds -> their ids, so the contact
-    loader can resolve what the form offers (it also accepts the ids themselves)."""
-    known: dict[str, list[str]] = {}
-    for nid, a in g.nodes(data=True):
-        if a.get("label") not in PARTY:
-            continue
-        for name in [a.get("name", "")] + list(a.get("aliases") or []):
-            if name:
-                known.setdefault(name, []).append(nid)
-    return known
+from graph.contract import slug
 
 
 def contact_document_name(row: dict) -> str:
@@ -33,7 +20,7 @@ def contact_document_name(row: dict) -> str:
 
     >>> contact_document_name({"date": "2023-04-25", "from": "person:kennisambassadeur",
     ...     "to": "person:van-reij", "kind": "conversation", "status": "held", "note": "Kennismaking"})
-    'contactformulier 2023-04-25 van-reij 5d8c7a'
+    'contactformulier 2023-04-25 van-reij b07107'
     """
     raw = json.dumps({k: str(v) for k, v in sorted(row.items())}, ensure_ascii=False)
     digest = hashlib.sha1(raw.encode("utf-8")).hexdigest()[:6]
@@ -53,11 +40,11 @@ def record_contact(store, g, *, date, by: str, with_: str, kind: str, status: st
     Returns (document id, WriteResult).  Raises loaders.contacts.ContactLogError with a
     one-line message when the row does not validate; nothing is written then."""
     from graph.contract import node_id
-    from loaders.contacts import contact_graph
+    from loaders.contacts import contact_graph, known_names
     from loaders.ingest import ingest_graph
 
     row = contact_row(date=date, by=by, with_=with_, kind=kind, status=status, note=note)
     name = contact_document_name(row)
-    graph = contact_graph([row], name, known=known_parties(g))
+    graph = contact_graph([row], name, known=known_names(g))
     doc_id = node_id("Document", name)
     return doc_id, ingest_graph(store, graph, doc_id)

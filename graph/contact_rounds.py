@@ -160,7 +160,7 @@ class Contact:
     dated_by_report: bool
     evidence: str
     source: str
-    key: str
+    from_party: bool = False  # stored as party -> counterpart (who asks whom, for requests)
 
     def describe(self) -> str:
         when = show_date(self.date)
@@ -204,14 +204,14 @@ def contacts_with(g, parties) -> list[Contact]:
     for p in sorted(parties):
         if p not in g:
             continue
-        for other, a, _out in edges_of(g, p, "CONTACT"):
+        for other, a, is_out in edges_of(g, p, "CONTACT"):
             if other in parties:
                 continue
             own = str(a.get("date") or "")
             date = own or document_date(g, a.get("source", ""))
             out.append(Contact(p, other, name_of(g, other), name_of(g, p), a.get("kind", ""),
                                a.get("status", ""), date, not own and bool(date),
-                               a.get("evidence", ""), a.get("source", ""), ""))
+                               a.get("evidence", ""), a.get("source", ""), is_out))
     uniq = {(c.party, c.counterpart, c.kind, c.status, c.date, c.source): c for c in out}
     return sorted(uniq.values(), key=lambda c: (c.date or "0000", c.counterpart_name), reverse=True)
 
@@ -370,6 +370,7 @@ class Weights:
     recent_contact: float = -3.0  # a contact held within recent_weeks
     recent_weeks: float = 4.0
     planned_contact: float = -1.0  # a contact already planned ahead of today
+    door_opening: float = 0.0  # a municipality colleague is asked to open the door (shown, neutral)
     appointment_passed: float = 1.0  # a planned appointment is past and nobody recorded it held
     engagement_low: float = 3.0
     engagement_medium: float = 1.0
@@ -487,7 +488,7 @@ def profile(g, subject: str, today, *, body: str = TASKFORCE, meetings: int = 2)
     )
 
 
-def _quote(text: str, limit: int = 90) -> str:
+def _quote(text: str, limit: int = 120) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
@@ -517,6 +518,12 @@ def reasons_for(p: Profile, today, w: Weights) -> list[Reason]:
     for c in passed:
         rs.append(Reason("appointment_passed", f"{c.kind or 'contact'} of {show_date(c.date)} with {c.party_name}"
                                                " has passed: record whether it was held", w.appointment_passed))
+    for c in p.peer_contacts:
+        if c.status == "planned" and c.kind in ("request", "introduction"):
+            asker, asked = (c.party_name, c.counterpart_name) if c.from_party else (c.counterpart_name, c.party_name)
+            when = f"reported {show_date(c.date)}" if c.dated_by_report else show_date(c.date) or "no date yet"
+            rs.append(Reason("door_opening", f"{c.kind} planned: {asker} will approach {asked} ({when})",
+                             w.door_opening))
     if p.engagement:
         last = p.engagement[-1]
         level = last.level

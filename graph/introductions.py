@@ -181,7 +181,7 @@ def md_escape(text: str) -> str:
     >>> md_escape("<b>Jansen</b> *x*")
     '\\\\<b\\\\>Jansen\\\\</b\\\\> \\\\*x\\\\*'
     """
-    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", str(text))
+    return re.sub(r"([\\`*_{}\[\]<>#|!~$])", r"\\\1", str(text))
 
 
 def path_markdown(path: Path) -> str:

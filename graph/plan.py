@@ -1,6 +1,6 @@
 """A contact-round plan: chosen regions, a horizon in weeks, a maximum of visits per week
--> the appointments already known placed first, then the municipalities most in need of
-a visit, grouped per region, each with its reasons.
+-> the appointments already known placed first (in date order), then the municipalities
+most in need of a visit, week by week and grouped per region, each with its reasons.
 
 Weeks start on the plan's start date (week 1 = start .. start + 6 days).  A week takes
 visits from one region where it can, so a week of visits is one trip; known appointments
@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from graph.introductions import md_escape
 from graph.contact_rounds import (AMBASSADOR, TASKFORCE, Profile, Reason, Weights, as_date, edges_of, find_node,
                                   label_of, municipality_of, name_of, rank, region_of, show_date)
 
@@ -178,9 +179,9 @@ def make_plan(g, today, *, regions=(), weeks: int = 4, per_week: int = 3, weight
             proposed.append(Visit(week, start + dt.timedelta(days=7 * (week - 1)), "proposed", "", p.id, p.name,
                                   p.whom, p.region_name, p.score, list(p.reasons)))
     region_order = {r: i for i, r in enumerate(dict.fromkeys([v.region for v in visits] + list(groups)))}
+    # The known appointments head the list (they are fixed); the proposals follow week by week.
     ordered = sorted(visits, key=lambda v: (v.date, v.name)) + sorted(
         proposed, key=lambda v: (v.week, region_order.get(v.region, 99), -v.score, v.name))
-    ordered = sorted(ordered, key=lambda v: (v.week, v.status != "appointment"))
     return Plan(start, weeks, per_week, [name_of(g, r) for r in chosen], ambassador, ordered, not_planned, notes)
 
 
@@ -203,23 +204,34 @@ def plan_markdown(plan: Plan) -> str:
              f"Regions: {', '.join(plan.regions) or 'all'} · {plan.weeks} weeks · at most {plan.per_week} visits a week",
              ""]
     lines += [f"> {n}" for n in plan.notes]
+    appts = [v for v in plan.visits if v.status == "appointment"]
+    lines += ["## Known appointments", ""]
+    if not appts:
+        lines += ["None in this horizon.", ""]
+    for v in appts:
+        lines.append(f"- **{show_date(v.date)}: {v.kind or 'appointment'} with {md_escape(v.whom)}** "
+                     f"({md_escape(v.name)}, {md_escape(v.region or 'no region')}) · week {v.week}")
+        if v.evidence:
+            lines.append(f"  - known from the minutes: “{md_escape(v.evidence)}”")
+        for r in v.reasons:
+            lines.append(f"  - {md_escape(r.text)} ({r.weight:+g})")
+    lines.append("")
     for week in range(1, plan.weeks + 1):
-        vs = [v for v in plan.visits if v.week == week]
+        vs = [v for v in plan.visits if v.week == week and v.status == "proposed"]
+        fixed = [v for v in appts if v.week == week]
         lines += [f"## Week {week} (from {show_date(plan.week_start(week).isoformat())})", ""]
+        if fixed:
+            lines += ["Also this week: " + "; ".join(f"{show_date(v.date)} {md_escape(v.whom)}" for v in fixed), ""]
         if not vs:
-            lines += ["No visits.", ""]
+            lines += ["No proposed visits.", ""]
         for v in vs:
-            head = (f"**{show_date(v.date)}: appointment with {v.whom}** ({v.name}, {v.region or 'no region'})"
-                    if v.status == "appointment" else
-                    f"**Visit {v.name}** ({v.region or 'no region'}): see {v.whom} · priority {v.score:g}")
-            lines.append(f"- {head}")
-            if v.evidence:
-                lines.append(f"  - known from the minutes: “{v.evidence}”")
+            lines.append(f"- **Visit {md_escape(v.name)}** ({md_escape(v.region or 'no region')}): "
+                         f"see {md_escape(v.whom)} · priority {v.score:g}")
             for r in v.reasons:
-                lines.append(f"  - {r.text} ({r.weight:+g})")
+                lines.append(f"  - {md_escape(r.text)} ({r.weight:+g})")
         lines.append("")
     if plan.not_planned:
         lines += ["## Not planned (no room left in the horizon)", ""]
-        lines += [f"- {p.name} ({p.region_name or 'no region'}) · priority {p.score:g}: "
-                  + "; ".join(r.text for r in p.reasons) for p in plan.not_planned]
+        lines += [f"- {md_escape(p.name)} ({md_escape(p.region_name or 'no region')}) · priority {p.score:g}: "
+                  + md_escape("; ".join(r.text for r in p.reasons)) for p in plan.not_planned]
     return "\n".join(lines).rstrip() + "\n"

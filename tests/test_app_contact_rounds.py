@@ -53,6 +53,11 @@ def _open(setting):
     return at
 
 
+def plain(markdown: str) -> str:
+    """What a reader sees of a markdown string whose document text the page escaped."""
+    return markdown.replace("\\", "")
+
+
 def plan_table(at):
     return at.dataframe[0].value
 
@@ -64,7 +69,7 @@ def test_plan_shows_the_appointment_first_and_reasons(app):
     assert table.iloc[0]["date"] == "2024-03-20"
     assert "candidate for the Stuurgroep Internationale Werknemers (Pluijmen)" in table.iloc[1]["reasons"]
     # the reference data brings all 31 municipalities; the most urgent one left out comes first
-    assert any(c.value.startswith("Not planned for lack of room: Echt-Susteren, ") for c in app.caption)
+    assert any(plain(c.value).startswith("Not planned for lack of room: Echt-Susteren, ") for c in app.caption)
 
 
 def test_weights_are_adjustable_in_the_page(app):
@@ -80,7 +85,7 @@ def test_regions_narrow_the_plan(app):
 
 def test_introduction_paths_for_a_chosen_target(app):
     app.selectbox(key="intro_target").set_value("person:pluijmen").run()
-    md = "\n".join(m.value for m in app.markdown)
+    md = plain("\n".join(m.value for m in app.markdown))
     assert "Kennisambassadeur → Janssen → Pluijmen" in md
     assert "“Janssen sprak op 1 februari met Pluijmen over huisvesting.”" in md
 
@@ -88,7 +93,7 @@ def test_introduction_paths_for_a_chosen_target(app):
 def test_brief_for_a_chosen_alderman(app):
     app.selectbox(key="brief_subject").set_value("municipality:echt-susteren").run()
     assert not app.exception, app.exception
-    md = "\n".join(m.value for m in app.markdown)
+    md = plain("\n".join(m.value for m in app.markdown))
     assert "# Visit brief: gemeente Echt-Susteren" in md
     assert "“De gemeente Echt-Susteren ziet geen urgentie.” (taskforce-2024-03-13, 13-03-2024)" in md
 
@@ -103,7 +108,7 @@ def test_recording_a_contact_changes_the_plan_at_once(writable_app):
     app.text_area(key="rc_note").set_value("Kennismaking; Pluijmen wil in de Stuurgroep")
     next(b for b in app.button if b.label == "Record the contact").click().run()
     assert not app.exception, app.exception
-    assert any("Recorded: conversation Kennisambassadeur – Pluijmen (held, 14-03-2024)" in s.value
+    assert any("Recorded: conversation Kennisambassadeur – Pluijmen (held, 14-03-2024)" in plain(s.value)
                for s in app.success)
     assert list(plan_table(app)["municipality"]) == ["Kerkrade", "Echt-Susteren"]
     app.radio(key="rank_kind").set_value("alderman").run()
