@@ -282,3 +282,11 @@ def test_known_names_from_a_store_shaped_graph(tmp_path):
     path = write(tmp_path, "2023-05-01,Holtus,Werkgroep Huisvesting Venlo,conversation,planned,\n")
     assert [c[:2] for c in contacts(load_contacts(path, known=known))] == [
         ("person:roger-holtus", "body:werkgroep-huisvesting-venlo")]
+
+
+def test_excel_utf8_csv_with_byte_order_mark(tmp_path):
+    path = tmp_path / "contacten.csv"
+    path.write_bytes(("\ufeff" + HEADER + "2023-04-24,Kennisambassadeur,Venlo,gesprek,gehouden,Coördinatie\n")
+                     .encode("utf-8"))
+    assert contacts(load_contacts(path)) == [
+        ("person:kennisambassadeur", "municipality:venlo", "conversation", "held", "2023-04-24")]
