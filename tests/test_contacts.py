@@ -69,7 +69,7 @@ def test_every_node_is_mentioned_by_the_log():
     ("regio Noord-Limburg", "region:noord-limburg"),
     ("Westelijke Mijnstreek", "region:westelijke-mijnstreek"),
     ("Limburgse Werkgeversvereniging", "organisation:lwv"),
-    ("de provincie", "organisation:provincie-limburg"),
+    ("provincie", "organisation:provincie-limburg"),
     ("Stuurgroep", "body:stuurgroep-internationale-werknemers"),
     ("kennismakelaar", "person:kennismakelaar"),
     ("Person: Jansen", "person:jansen"),
