@@ -484,3 +484,52 @@ def entity_spans(text: str, graph_nodes: list[dict]) -> list[tuple[int, int, str
             pat = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?!\w)")
             spans.extend((m.start(), m.end(), n["label"]) for m in pat.finditer(text))
     return spans
+
+
+# -- query results as a graph (the query console draws them like Explore) -------------------
+def result_graph(rows) -> nx.MultiDiGraph:
+    """The nodes, relationships and paths found anywhere in query result rows (the stores'
+    plain values: nodes {"_label", "_id", ...}, relationships {"_type", "_start", "_end",
+    ...}, paths {"_nodes", "_rels"}) as a MultiDiGraph in the stores' shape.  A relationship
+    whose ends are not in the rows brings its ends along by id.
+
+    >>> rows = [[{"_label": "Person", "_id": "person:diederen", "name": "Diederen"},
+    ...          {"_type": "ALDERMAN_OF", "_start": "person:diederen", "_end": "municipality:beek",
+    ...           "source": "document:x", "evidence": "wethouder Diederen (Beek)"}]]
+    >>> g = result_graph(rows)
+    >>> sorted(g.nodes), g.nodes["municipality:beek"]["label"]
+    (['municipality:beek', 'person:diederen'], 'Municipality')
+    """
+    from graph.contract import label_of_id
+
+    g = nx.MultiDiGraph()
+    rels = []
+
+    def visit(v):
+        if isinstance(v, dict):
+            if v.get("_label") and v.get("_id"):
+                attrs = {k: x for k, x in v.items() if not k.startswith("_")}
+                attrs.setdefault("name", v["_id"])
+                g.add_node(v["_id"], label=v["_label"], **attrs)
+            elif v.get("_type") and v.get("_start") and v.get("_end"):
+                rels.append(v)
+            for x in v.values():
+                if isinstance(x, (dict, list)):
+                    visit(x)
+        elif isinstance(v, (list, tuple)):
+            for x in v:
+                visit(x)
+
+    visit(list(rows))
+    for r in rels:
+        for end in (r["_start"], r["_end"]):
+            if end not in g:
+                try:
+                    label = label_of_id(end)
+                except ValueError:
+                    label = ""
+                g.add_node(end, label=label, name=end)
+        props = {k: x for k, x in r.items() if not k.startswith("_")}
+        key = props.pop("key", None) or f"{r['_type']}:{r['_start']}:{r['_end']}:{props.get('source', '')}"
+        g.add_edge(r["_start"], r["_end"], key=key, type=r["_type"], **props)
+    return g
