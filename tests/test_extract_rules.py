@@ -289,3 +289,56 @@ def test_every_relationship_has_provenance():
     for r in g.rels.values():
         assert r.props["source"] == "document:test-minutes"
         assert r.props["evidence"] and "  " not in r.props["evidence"]
+
+
+@pytest.mark.parametrize("text, doc_id, kind, author", [
+    ("Er ligt een rapport van het RIEC over uitbuiting.", "document:rapport-riec", "report", "organisation:riec"),
+    ("De Taskforce bespreekt de consultatiereactie van de VNG.", "document:consultatiereactie-vng",
+     "consultation response", "organisation:vng"),
+    ('Het opiniestuk 1Limburg d.d. 2 september 2023, "Arbeidsmigrant verdient beter" wordt besproken.',
+     "document:arbeidsmigrant-verdient-beter", "opinion piece", "organisation:1limburg"),
+    ("Ingrid Hoeben deelt een rapport van Jan Claessens over flexwonen.", "document:rapport-jan-claessens", "report",
+     "person:jan-claessens"),
+])
+def test_referenced_documents_and_authors(text, doc_id, kind, author):
+    g = extract(text)
+    assert g.nodes[doc_id].props["kind"] == kind
+    assert ("AUTHORED", author, doc_id) in rels(g)
+
+
+def test_opinion_piece_date_and_blank_author():
+    g = extract('Het opiniestuk Dagblad De Limburger d.d. 8 september 2023, "Huisvesting nu" door ( ) wordt besproken.')
+    doc = g.nodes["document:huisvesting-nu"]
+    assert doc.props["date"] == "2023-09-08"
+    assert [s for t, s, e in rels(g, "AUTHORED")] == ["organisation:dagblad-de-limburger"]
+
+
+def test_news_text_without_minutes_structure():
+    from loaders.document import SourceDocument
+
+    text = ("Gemeenten werken samen aan huisvesting arbeidsmigranten\n"
+            "VENLO - Wethouder Hendriks (gemeente Venlo) heeft op 12 oktober 2023 gesproken met de LLTB. "
+            "De gemeente Venlo is zeer actief. Ook Horst aan de Maas is aangehaakt.\n")
+    g = extract_minutes(SourceDocument("/tmp/news.txt", text, "0" * 64, "txt"))
+    got = rels(g)
+    assert ("ALDERMAN_OF", "person:hendriks", "municipality:venlo") in got
+    assert rel_props(g, "CONTACT", "person:hendriks", "organisation:lltb")[0]["date"] == "2023-10-12"
+    assert not [n for n in g.nodes.values() if n.label == "Meeting"]
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n ", "Alleen een titel", "1.\n2.\nActie:\n( )"])
+def test_degenerate_input_gives_a_graph_not_an_error(text):
+    from loaders.document import SourceDocument
+
+    g = extract_minutes(SourceDocument("/tmp/empty.txt", text, "0" * 64, "txt"))
+    assert "document:empty" in g.nodes
+
+
+def test_title_without_verslag_still_names_the_body():
+    from loaders.document import SourceDocument
+
+    text = "Stuurgroep Internationale Werknemers 3 oktober 2023\nAanwezig\n(LWV)\n\n1. Opening\n"
+    g = extract_minutes(SourceDocument("/tmp/sg.txt", text, "0" * 64, "txt"))
+    meeting = "meeting:stuurgroep-internationale-werknemers-2023-10-03"
+    assert ("MEETING_OF", meeting, "body:stuurgroep-internationale-werknemers") in rels(g)
+    assert ("ATTENDED", "organisation:lwv", meeting) in rels(g)

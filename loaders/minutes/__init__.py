@@ -20,8 +20,8 @@
 
 How it reads (each step its own module): ``loaders.normalise`` (text clean-up),
 ``structure`` (header, lists, agenda, sentences), ``entities`` (gazetteer and rules),
-``resolution`` (one node per entity), ``meetings``, ``relations``, ``engagement``,
-``actions``.  Lists live in ``loaders/data``.  The hot path is compiled regexes built once
+``resolution`` (one node per entity), ``meetings``, ``relations``, ``documents``,
+``engagement``, ``actions``.  Lists live in ``loaders/data``.  The hot path is compiled regexes built once
 per process: spaCy's Dutch tokenizer measured 16 ms for the seed alone on this machine,
 more than the whole budget of a seed-sized document (>= 100 documents/s).
 """
@@ -34,6 +34,7 @@ from loaders.document import SourceDocument
 from loaders.minutes import lexicon as lx
 from loaders.minutes.actions import action_item
 from loaders.minutes.context import Context, is_party
+from loaders.minutes.documents import documents
 from loaders.minutes.engagement import Engagement
 from loaders.minutes.entities import Mention, find_mentions, learned_mentions, learned_names
 from loaders.minutes.meetings import meeting_name, references
@@ -56,6 +57,11 @@ def _body(g: DocumentGraph, minutes: Minutes):
     """The body whose minutes these are: known by the gazetteer (or a slip of it), else a
     Body named after the title."""
     name = minutes.body_name
+    if not name and minutes.date:
+        # 'Stuurgroep Internationale Werknemers 3 oktober 2023': a title without 'Verslag'
+        ms = find_mentions(minutes.title)
+        if ms and ms[0].label == "Body" and ms[0].start <= 4:
+            return g.add_node("Body", ms[0].name, **ms[0].props)
     if not name:
         return None
     ms = [m for m in find_mentions(name) if m.label in ("Body", "Organisation")]
@@ -180,6 +186,7 @@ def extract_minutes(doc: SourceDocument) -> DocumentGraph:
         collaboration(ctx, s, ms)
         projects(ctx, s, ms)
         membership(ctx, s, ms)
+        documents(ctx, s, ms)
         recent = ctx.last_meeting[1] if ctx.last_meeting and i - ctx.last_meeting[0] <= 2 else None
         attendance(ctx, s, ms, recent)
         engagement.read(s, ms)

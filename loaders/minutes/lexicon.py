@@ -133,7 +133,7 @@ def case_fits(matched: str, entries: list[dict]) -> bool:
             if matched.upper() == matched:
                 return True
             continue
-        if a[:1].islower() or m0.isupper():
+        if a[:1].islower() or m0.isupper() or not a[:1].isalpha():
             return True
     return False
 

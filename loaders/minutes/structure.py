@@ -36,6 +36,7 @@ LABELLED = re.compile(r"^\s*(datum|tijd|tijdstip|locatie|plaats|waar|voorzitter|
 TIME_RANGE = re.compile(r"(\d{1,2}[:.]\d{2})\s*(?:uur)?\s*(?:[-–]|tot)\s*(\d{1,2}[:.]\d{2})\s*(?:uur)?|(\d{1,2}[:.]\d{2})\s*uur")
 ONLINE = re.compile(r"\s*(?:,|/|\(|\bén\b|\btevens\b|\ben\b|\bof\b)?\s*(?:tevens\s+)?(?:digitaal|online|hybride|via\s+(?:ms\s+)?teams|"
                     r"teams|videobellen|webex|zoom)\)?\s*$", re.I)
+DATELINE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý'/ -]{2,}\s+[-–]\s+(?=[A-Z])")
 # Abbreviations that end with a dot but do not end a sentence.
 ABBREVIATIONS = {
     "d.d.", "t.a.v.", "t.b.v.", "e.e.a.", "o.a.", "m.b.t.", "i.v.m.", "bijv.", "z.s.m.", "incl.", "excl.", "evt.",
@@ -170,6 +171,10 @@ def _is_stop(line: str) -> bool:
 
 
 def _body_name(title: str) -> str | None:
+    """The body in a minutes title ('Verslag Taskforce X 12-04-2023' -> 'Taskforce X');
+    None when the title is no minutes title (a news headline)."""
+    if not re.match(r"^\s*" + DOC_KIND_WORDS + r"\b", title, re.I):
+        return None
     t = re.sub(r"^\s*" + DOC_KIND_WORDS + r"\s*(?:van\s+(?:de|het)\s+)?", "", title, flags=re.I)
     t = re.sub(r"\b(?:d\.d\.|van|op)?\s*\d{1,2}[-/. ]\S+[-/. ]\d{2,4}.*$", "", t).strip(" ,-–:")
     for d in find_dates(t):
@@ -287,6 +292,7 @@ def _sentences(lines: list[str], agenda: dict[int, str]) -> list[Sentence]:
         for s in split_sentences(item):
             out.append(Sentence(s, len(out), -1, "Agenda", n, "agenda"))
     for p_no, par in enumerate(join_paragraphs(lines)):
+        par = DATELINE.sub("", par)  # 'VENLO - ' opening a news paragraph names no subject
         nm = re.match(r"^\s*(\d{1,2})[.)]\s*(.*)$", par)
         if nm:
             section_no = int(nm.group(1))

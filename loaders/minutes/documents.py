@@ -1,0 +1,69 @@
+"""Documents the minutes refer to (reports, opinion pieces, policy plans, bills,
+consultation responses) and who wrote or published them (AUTHORED).
+
+- '<noun> van (het|de) <party>' / '<noun> <party>': 'een rapport van het RIEC',
+  'Rapport RIEC inzake ...', 'de consultatiereactie van de VNG' -> Document
+  '<noun> <party>' AUTHORED by that party;
+- '<noun> <media> d.d. <date>, "<title>"': 'het opiniestuk Dagblad De Limburger d.d.
+  8 april 2023, "Reguleer inzet arbeidsmigranten"' -> Document '<title>' with its date,
+  AUTHORED (published) by the medium;
+- 'Wetsvoorstel Wet ...' -> a bill named by its capitalised title.
+A blanked author ('door ( )') stays blank: no AUTHORED is guessed.
+"""
+from __future__ import annotations
+
+import re
+
+from loaders.dates import find_dates
+from loaders.minutes.context import Context, is_party
+from loaders.minutes.entities import Mention
+from loaders.minutes.structure import Sentence
+
+KINDS = {
+    "rapport": "report", "rapportage": "report", "onderzoek": "research", "onderzoeksrapport": "report",
+    "opiniestuk": "opinion piece", "artikel": "article", "column": "opinion piece", "beleidsplan": "policy plan",
+    "conceptbeleidsplan": "policy plan", "notitie": "memo", "brief": "letter", "advies": "advice",
+    "consultatiereactie": "consultation response", "wetsvoorstel": "bill", "evaluatie": "evaluation",
+    "plan van aanpak": "plan", "position paper": "position paper", "factsheet": "factsheet",
+}
+NOUN = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, KINDS), key=len, reverse=True)) + r")(?![\w-])", re.I)
+TITLE = re.compile(r'"([^"]{4,150})"')
+BILL = re.compile(r"(?<![\w-])[Ww]etsvoorstel\s+((?:Wet|Regeling|Besluit)\s+(?:[A-Z][\w-]*|op|de|het|van|en|voor)"
+                  r"(?:\s+(?:[A-Z][\w-]*|op|de|het|van|en|voor|inzake))*)")
+
+
+def _add(ctx: Context, name: str, s: Sentence, kind: str, date: str | None = None):
+    node = ctx.graph.add_node("Document", name, kind=kind, date=date)
+    ctx.mention(node, s.text)
+    return node
+
+
+def documents(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
+    """Referenced documents and their authors in one sentence."""
+    text = s.text
+    for bm in BILL.finditer(text):
+        title = re.sub(r"\s+(?:op|de|het|van|en|voor|inzake)$", "", bm.group(1).strip())
+        _add(ctx, f"Wetsvoorstel {title}", s, "bill")
+    for nm in NOUN.finditer(text):
+        noun = nm.group(1).lower()
+        if noun == "wetsvoorstel":
+            continue
+        kind = KINDS[noun]
+        after = [m for m in ms if m.start >= nm.end() and is_party(m)]
+        author = None
+        if after:
+            gap = text[nm.end():after[0].start]
+            if re.fullmatch(r"\s+(?:van\s+(?:de\s+|het\s+)?)?(?:gemeente\s+)?", gap, re.I):
+                author = after[0]
+        tm = TITLE.search(text, nm.end())
+        title = tm.group(1).strip() if tm and tm.start() - nm.end() <= 80 else None
+        date = None
+        dm = [d for d in find_dates(text[nm.end():], ctx.meeting_date) if d.precision == "day"]
+        if dm and re.fullmatch(r"[^.;]{0,60}?d\.d\.\s*", text[nm.end():nm.end() + dm[0].start]):
+            date = dm[0].iso
+        if title is None and author is None:
+            continue
+        name = title or f"{noun} {author.name}"
+        doc = _add(ctx, name, s, kind, date)
+        if author is not None:
+            ctx.rel("AUTHORED", author, doc, s)
