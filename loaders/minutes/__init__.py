@@ -161,6 +161,14 @@ def extract_minutes(doc: SourceDocument) -> DocumentGraph:
                 all_ms[i] = sorted(all_ms[i] + extra, key=lambda m: m.start)
     resolver = Resolver(body.name if body is not None else None)
     resolver.learn(all_ms)
+    for a in minutes.attendees:
+        if a.name:  # 'wethouder M. Kusters' in the list makes a later 'Kusters' the same person
+            resolver.person_names.update(m.name for m in find_mentions(a.name) if m.label == "Person")
+    for a in minutes.attendees:  # 'Roger Holtus (voorzitter)' chairs this body
+        if a.name and a.role and body is not None and a.role.lower() in ("voorzitter", "secretaris"):
+            named = [m for m in find_mentions(a.name) if m.label == "Person"]
+            resolver.holders[(a.role.lower(), body.name)] = named[0].name if named else a.name
+            resolver.person_names.add(resolver.holders[(a.role.lower(), body.name)])
     for s, ms in zip(sentences, all_ms):
         for m in ms:
             _node_for(ctx, resolver, m, s.text)

@@ -110,3 +110,20 @@ def coordinated(text: str, mentions: list[Mention], first: Mention, labels=PARTY
 def negated(text: str, start: int, end: int) -> bool:
     """A negation word between two positions of the sentence."""
     return bool(NEGATION.search(text[start:end]))
+
+
+def coordinated_before(text: str, mentions: list[Mention], pos: int, labels=PARTY) -> list[Mention]:
+    """The coordinated parties ending right before pos: '... dat Venlo, Venray en Beesel samenwerken'."""
+    before = [m for m in mentions if m.end <= pos and m.label in labels]
+    if not before or text[before[-1].end:pos].strip():
+        return []
+    group = [before[-1]]
+    for m in reversed(before[:-1]):
+        gap = text[m.end:group[0].start]
+        if m.id and m.id == group[0].id:
+            continue
+        if re.fullmatch(r"\s*(?:,|en|of|&)\s+(?:de\s+|het\s+)?(?:gemeente\s+|gemeenten\s+)?", gap, re.I):
+            group.insert(0, m)
+        else:
+            break
+    return group

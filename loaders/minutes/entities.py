@@ -112,7 +112,7 @@ def person_mentions(text: str, gaz: list[Mention]) -> list[Mention]:
             continue
         name = _cut_at_known(m.start(), m.start(2), m.group(2), gaz)
         last = name.split()[-1] if name else ""
-        first_word = name.split()[0] if name else ""
+        first_word = next((w for w in name.split() if not re.fullmatch(r"(?:[A-Z]\.)+", w)), "") if name else ""
         if not name or _not_name(last) or (first_word.lower() not in lx.PARTICLES and _not_name(first_word)):
             continue
         start = m.start(2)

@@ -49,10 +49,15 @@ def references(ctx: Context, s: Sentence, ms: list[Mention]) -> list[str]:
     out = []
     for em in EVENT.finditer(text):
         word = em.group("word")
-        near = [d for d in dates if 0 <= d.start - em.end() <= 12 and
-                re.fullmatch(r"\s*(?:d\.d\.|dd|van|op|d\.?d\.?)?\s*", text[em.end():d.start], re.I)]
+        capital = word[:1].isupper()
+        gap_rx = (r"\s*(?:(?:[A-Z][\w()'-]*|van|de|het|en)\s+){0,6}?(?:d\.d\.|dd|van|op)?\s*" if capital
+                  else r"\s*(?:d\.d\.|dd|van|op)?\s*")
+        near = [d for d in dates if 0 <= d.start - em.end() <= 60 and re.fullmatch(gap_rx, text[em.end():d.start], re.I)]
         body = _body_prefix(word)
         organiser = None
+        if not body and ctx.body is not None and re.search(r"\b(?:vorige|laatste|vorig|volgende|eerstvolgende)\s+$",
+                                                             text[: em.start()], re.I):
+            body = {"label": ctx.body.label, "name": ctx.body.name, "props": dict(ctx.body.props)}  # 'vorige vergadering'
         if not body:
             after = [m for m in ms if m.start >= em.end() and m.label in ("Body", "Organisation")]
             if after and re.fullmatch(r"\s*van\s+(?:de|het)\s+", text[em.end():after[0].start], re.I) and \
@@ -66,7 +71,7 @@ def references(ctx: Context, s: Sentence, ms: list[Mention]) -> list[str]:
             else:
                 continue
         if word.lower() in GENERIC and not body and not capital_event:
-            if not re.match(r"\s*(?:d\.d\.|van)\b", text[em.end():], re.I):
+            if not re.match(r"\s*(?:d\.d\.|van\b)", text[em.end():], re.I):
                 continue
         date = near[0].iso
         title = word

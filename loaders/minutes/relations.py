@@ -13,7 +13,7 @@ import re
 
 from loaders.dates import compare, find_dates
 from loaders.minutes import lexicon as lx
-from loaders.minutes.context import Context, coordinated, in_pp, is_party, negated, subject_of
+from loaders.minutes.context import Context, coordinated, coordinated_before, in_pp, is_party, negated, subject_of
 from loaders.minutes.entities import Mention
 from loaders.minutes.structure import Sentence
 
@@ -144,6 +144,19 @@ def collaboration(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
                     ctx.rel("COLLABORATES_WITH", a, b, s)
             continue
         objs = _objects_after(s, ms, cm.end() + (tm.end() if tm else 0))
+        if re.match(r"(?:samenwerken|samen te werken|werken samen)$", cm.group(0), re.I):
+            # '... dat de gemeenten Venlo, Venray en Beesel samenwerken (in het project X)'
+            group = coordinated_before(text, ms, cm.start())
+            for i, a in enumerate(group):
+                for b in group[i + 1:]:
+                    ctx.rel("COLLABORATES_WITH", a, b, s)
+            pm = re.match(r"\s+(?:in|aan)\s+(?:het|de)\s+(?:project|pilot)?\s*", text[cm.end():])
+            proj = [m for m in ms if m.label == "Project" and pm and m.start == cm.end() + pm.end()]
+            for a in group:
+                if proj:
+                    ctx.rel("PARTNER_IN", a, proj[0], s, role="partner")
+            if len(group) > 1:
+                continue
         if subj is None:
             # 'In Parkstad werken Heerlen en Kerkrade goed samen': the parties stand inside the cue
             inside = [m for m in ms if cm.start() <= m.start < cm.end() and is_party(m)]
@@ -194,6 +207,9 @@ def projects(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
     for cm, _row in cues(text, ms, "relation_cues.jsonl", "funding"):
         left = [m for m in ms if m.label == "Project" and m.end <= cm.start()]
         right = [m for m in ms if m.label == "Programme" and m.start >= cm.end()]
+        if not left and ctx.last_project is not None and re.search(
+                r"\b(?:het|dit|dat|deze)\s+(?:project|pilot|initiatief)\b", text[: cm.start()], re.I):
+            left = [ctx.last_project]  # 'Het project wordt gefinancierd uit ...'
         if cm.group(0).lower() == "projectvoorstel":
             # 'het Interreg projectvoorstel X': programme before, project after
             prog = [m for m in ms if m.label == "Programme" and re.fullmatch(r"\s*", text[m.end:cm.start()])]

@@ -34,8 +34,8 @@ AGENDA_HEAD = re.compile(r"^\s*agenda\b", re.I)
 MINUTES_HEAD = re.compile(r"^\s*(?:" + DOC_KIND_WORDS + r"|bespreking|besproken)\s*:?\s*$", re.I)
 LABELLED = re.compile(r"^\s*(datum|tijd|tijdstip|locatie|plaats|waar|voorzitter|notulist|secretaris)\s*:\s*(.+)$", re.I)
 TIME_RANGE = re.compile(r"(\d{1,2}[:.]\d{2})\s*(?:uur)?\s*(?:[-–]|tot)\s*(\d{1,2}[:.]\d{2})\s*(?:uur)?|(\d{1,2}[:.]\d{2})\s*uur")
-ONLINE = re.compile(r"\s*(?:,|/|\(|\bén\b|\btevens\b|\ben\b|\bof\b)?\s*(?:tevens\s+)?(?:digitaal|online|hybride|via\s+(?:ms\s+)?teams|"
-                    r"teams|videobellen|webex|zoom)\)?\s*$", re.I)
+ONLINE = re.compile(r"\s*(?:,|/|\(|\bén\b|\btevens\b|\ben\b|\bof\b)?\s*(?:tevens\s+)?(?:digitaal|online|hybride|"
+                    r"(?:via\s+)?(?:ms\s+|microsoft\s+)?teams|videobellen|webex|zoom)\)?\s*$", re.I)
 DATELINE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý'/ -]{2,}\s+[-–]\s+(?=[A-Z])")
 # Abbreviations that end with a dot but do not end a sentence.
 ABBREVIATIONS = {
@@ -141,9 +141,9 @@ def parse_attendee(entry: str, present: bool) -> Attendee | None:
             name = p
         elif affiliation is None:
             affiliation = p
-    if affiliation and role is None and name is None and role_word(affiliation.split()[0]) \
-            and role_word(affiliation.split()[0])["role_person"]:
-        role, affiliation = affiliation, None  # '(kennismakelaar)'
+    if affiliation and role is None and role_word(affiliation.split()[0]) \
+            and role_word(affiliation.split()[0])["role_person"] and len(affiliation.split()) <= 2:
+        role, affiliation = affiliation, None  # '(kennismakelaar)', 'Roger Holtus (voorzitter)'
     if not (name or role or affiliation):
         return None
     return Attendee(text, name, role, affiliation, present)
