@@ -206,42 +206,9 @@ def has_graph(result) -> bool:
 
 def result_graph(result):
     """The nodes and relationships a result holds as the networkx MultiDiGraph the stores
-    return (node attributes label, name, aliases, properties; edge attribute type and
-    properties), or None when it holds none.  A relationship whose end node is not in the
-    result still gets that node, labelled from its id, so no edge is dropped."""
-    import networkx as nx
+    return, or None when it holds none.  The conversion is the Explore page's own
+    (graph.views.result_graph), so a query result is drawn exactly like Explore draws."""
+    from graph.views import result_graph as rows_graph
 
-    from graph.contract import label_of_id
-
-    g = nx.MultiDiGraph()
-    rels = []
-    for row in result.rows:
-        for value in row:
-            for v in _walk(value):
-                if is_node(v) and v["_id"]:
-                    attrs = props_of(v)
-                    attrs.setdefault("name", v["_id"])
-                    attrs["aliases"] = list(attrs.get("aliases") or [])
-                    attrs.pop("id", None)
-                    g.add_node(v["_id"], label=v["_label"], **attrs)
-                elif is_rel(v):
-                    rels.append(v)
-    seen = set()
-    for r in rels:
-        start, end = r.get("_start"), r.get("_end")
-        if not start or not end:
-            continue
-        key = r.get("key") or f"{r['_type']}:{start}:{end}:{r.get('source', '')}"
-        if key in seen:
-            continue
-        seen.add(key)
-        for nid in (start, end):
-            if nid not in g:
-                try:
-                    label = label_of_id(nid)
-                except ValueError:
-                    label = ""
-                g.add_node(nid, label=label, name=nid, aliases=[])
-        attrs = {k: x for k, x in props_of(r).items() if k != "key"}
-        g.add_edge(start, end, key=key, type=r["_type"], **attrs)
+    g = rows_graph(result.rows)
     return g if g.number_of_nodes() else None
