@@ -11,7 +11,7 @@ import streamlit as st
 
 from app_pages.shared import clear_caches, load_graph, md, require_store
 from graph.briefs import brief_html, brief_markdown, brief_pdf, visit_brief
-from graph.contact_rounds import AMBASSADOR, Weights, label_of, name_of, rank, show_date
+from graph.contact_rounds import AMBASSADOR, Weights, label_of, name_of, profile_row, rank, show_date
 from graph.contact_log import record_contact
 from graph.ics import plan_ics
 from graph.introductions import introductions, path_markdown
@@ -96,6 +96,8 @@ with tab_plan:
                     st.caption(f"From the minutes: “{md(v.evidence)}”")
                 for r in v.reasons:
                     st.text(f"{r.text}  ({r.weight:+g})")
+                if v.door:
+                    st.text(f"Who can open the door: {v.door}")
     if plan.not_planned:
         st.caption("Not planned for lack of room: " + ", ".join(md(p.name) for p in plan.not_planned))
     stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
@@ -109,11 +111,7 @@ with tab_plan:
 with tab_rank:
     kind = st.radio("Rank", ["municipality", "alderman"], horizontal=True, key="rank_kind")
     ranked = rank(g, start, weights, kind=kind)
-    st.dataframe(pd.DataFrame([{
-        "name": p.name, "municipality": p.municipality_name, "region": p.region_name, "score": p.score,
-        "last held contact": p.last_held.describe() if p.last_held else "",
-        "engagement": p.engagement_latest.level if p.engagement_latest else "",
-        "reasons": "; ".join(r.text for r in p.reasons)} for p in ranked]), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame([profile_row(p, start) for p in ranked]), hide_index=True, width="stretch")
 
 with tab_intro:
     targets = _names(g, ("Municipality", "Person"))

@@ -578,3 +578,24 @@ def rank(g, today, weights: Weights | None = None, *, subjects=None, kind: str =
         p.score = round(sum(r.weight for r in p.reasons), 2)
         out.append(p)
     return sorted(out, key=lambda p: (-p.score, p.name.lower()))
+
+
+def profile_row(p: Profile, today) -> dict:
+    """One flat row of a ranked profile, for tables and CSV: what the ambassador asks
+    about a municipality or alderman at a glance."""
+    last = p.last_held
+    latest = p.engagement_latest
+    return {
+        "name": p.name, "kind": p.kind, "municipality": p.municipality_name, "region": p.region_name,
+        "aldermen": ", ".join(p.aldermen_names), "score": p.score,
+        "last held contact": show_date(last.date) if last else "",
+        "by": last.counterpart_name if last else "",
+        "planned": "; ".join(f"{show_date(c.date) or 'no date'} {c.kind} with {c.counterpart_name}"
+                             for c in p.planned(today)),
+        "open action items": len(p.action_items),
+        "engagement": latest.level if latest else "",
+        "engagement evidence": latest.evidence if latest else "",
+        "engagement trend": engagement_trend(p.engagement),
+        "region at last meetings": ", ".join(f"{show_date(a.date)} {a.status}" for a in p.attendance),
+        "reasons": "; ".join(r.text for r in p.reasons),
+    }

@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from graph.introductions import md_escape
+from graph.introductions import introductions, md_escape
 from graph.contact_rounds import (AMBASSADOR, TASKFORCE, Profile, Reason, Weights, as_date, edges_of, find_node,
                                   label_of, municipality_of, name_of, rank, region_of, show_date)
 
@@ -46,6 +46,7 @@ class Visit:
     source: str = ""
     kind: str = ""  # for an appointment: the contact's kind
     with_id: str = ""  # for an appointment: the person (or party) met
+    door: str = ""  # for a proposal: the warmest introduction path, e.g. "Kennisambassadeur → Diederen → Geilen"
 
     @property
     def reason_text(self) -> str:
@@ -93,6 +94,20 @@ def _in_regions(g, municipality: str | None, chosen: list[str]) -> bool:
         return False
     region, subregion = region_of(g, municipality)
     return region in chosen or subregion in chosen
+
+
+def _door(g, p: Profile, ambassador: str, today) -> str:
+    """The warmest way in, when it runs through someone else: the chain of names."""
+    if ambassador not in g:
+        return ""
+    targets = p.aldermen or [p.id]
+    best = []
+    for t in targets:
+        best += introductions(g, t, source=ambassador, today=today, k=1, max_steps=3)
+    best.sort(key=lambda path: (path.cost, len(path.steps)))
+    if not best or len(best[0].steps) < 2:
+        return ""  # a direct line needs no introduction
+    return " → ".join(best[0].names)
 
 
 def known_appointments(g, ambassador: str = AMBASSADOR, start=None, end=None) -> list[dict]:
@@ -177,7 +192,8 @@ def make_plan(g, today, *, regions=(), weeks: int = 4, per_week: int = 3, weight
             week = (same or options)[0]
             load[week] += 1
             proposed.append(Visit(week, start + dt.timedelta(days=7 * (week - 1)), "proposed", "", p.id, p.name,
-                                  p.whom, p.region_name, p.score, list(p.reasons)))
+                                  p.whom, p.region_name, p.score, list(p.reasons),
+                                  door=_door(g, p, ambassador, start)))
     region_order = {r: i for i, r in enumerate(dict.fromkeys([v.region for v in visits] + list(groups)))}
     # The known appointments head the list (they are fixed); the proposals follow week by week.
     ordered = sorted(visits, key=lambda v: (v.date, v.name)) + sorted(
@@ -186,14 +202,14 @@ def make_plan(g, today, *, regions=(), weeks: int = 4, per_week: int = 3, weight
 
 
 PLAN_COLUMNS = ["order", "week", "week_start", "date", "status", "region", "municipality", "whom", "score",
-                "reasons", "evidence"]
+                "reasons", "evidence", "introduction"]
 
 
 def plan_rows(plan: Plan) -> list[dict]:
     """One flat row per visit, for tables and CSV."""
     return [{"order": i, "week": v.week, "week_start": v.week_start.isoformat(), "date": v.date,
              "status": v.status, "region": v.region, "municipality": v.name, "whom": v.whom,
-             "score": v.score, "reasons": v.reason_text, "evidence": v.evidence}
+             "score": v.score, "reasons": v.reason_text, "evidence": v.evidence, "introduction": v.door}
             for i, v in enumerate(plan.visits, 1)]
 
 
@@ -229,6 +245,8 @@ def plan_markdown(plan: Plan) -> str:
                          f"see {md_escape(v.whom)} · priority {v.score:g}")
             for r in v.reasons:
                 lines.append(f"  - {md_escape(r.text)} ({r.weight:+g})")
+            if v.door:
+                lines.append(f"  - who can open the door: {md_escape(v.door)}")
         lines.append("")
     if plan.not_planned:
         lines += ["## Not planned (no room left in the horizon)", ""]

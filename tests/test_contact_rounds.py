@@ -133,3 +133,14 @@ def test_reasons_for_an_empty_profile_name_no_region():
 def test_unknown_subject_is_a_clear_error(g):
     with pytest.raises(ValueError, match="neither a municipality nor a person"):
         profile(g, "region:parkstad", TODAY)
+
+
+def test_profile_row_for_tables(g):
+    from graph.contact_rounds import profile_row
+
+    rows = {r["name"]: r for r in (profile_row(p, TODAY) for p in rank(g, TODAY))}
+    assert (rows["Kerkrade"]["last held contact"], rows["Kerkrade"]["by"]) == ("02-11-2023", "Kennisambassadeur")
+    assert rows["Kerkrade"]["planned"] == "20-03-2024 appointment with Kennisambassadeur"
+    assert rows["Kerkrade"]["region at last meetings"] == "13-03-2024 absent, 14-02-2024 absent"
+    assert rows["Echt-Susteren"]["engagement trend"] == "medium (10-01-2024) → low (13-03-2024)"
+    assert rows["Nederweert"]["open action items"] == 1

@@ -39,6 +39,7 @@ def test_at_most_per_week_and_grouped_per_region(g):
         (2, "Meerssen", "Zuid-Limburg"), (2, "Echt-Susteren", "Midden-Limburg"),
         (3, "Nederweert", "Midden-Limburg")]
     assert list(plan.by_region()) == ["Zuid-Limburg", "Midden-Limburg"]
+    assert plan.visits[1].door == "Kennisambassadeur → Janssen → Pluijmen"  # Landgraaf: the warm way in
     assert plan.not_planned == []
 
 

@@ -52,6 +52,8 @@ def test_known_appointments_first(g):
         ("appointment", "2023-04-20", "wethouder Gelderblom", "Heerlen"),
         ("appointment", "2023-04-24", "wethouder Diederen", "Beek")]
     assert all(v.status == "proposed" for v in plan.visits[2:])
+    sittard = next(v for v in plan.visits if v.name == "Sittard-Geleen")
+    assert sittard.door == "Kennisambassadeur → Diederen → Geilen"
     assert len(plan.visits) == 12  # four weeks of three
 
 
