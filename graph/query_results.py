@@ -20,6 +20,7 @@ Diederen | Beek (Municipality)
 from __future__ import annotations
 
 import csv
+import re
 import io
 import json
 
@@ -212,3 +213,64 @@ def result_graph(result):
 
     g = rows_graph(result.rows)
     return g if g.number_of_nodes() else None
+
+
+# -- where an error is ----------------------------------------------------------------------
+_POS_PATTERNS = [
+    (re.compile(r"\(line: (\d+), offset: (\d+)\)"), 1),  # ladybug/Kùzu parser: 0-based offset
+    (re.compile(r"\bline (\d+), column (\d+)\b"), 0),  # the guard, Neo4j: 1-based column
+]
+_NAMED = [
+    re.compile(r"Cannot find property (\w+) for (\w+)"),  # -> var.prop
+    re.compile(r"Table (\w+) does not exist"),
+    re.compile(r"Variable (\w+) is not in scope"),
+    re.compile(r"function (\w+) does not exist", re.I),
+    re.compile(r"Unknown function '([\w.]+)'"),
+]
+
+
+def error_position(message: str, text: str) -> tuple[int, int] | None:
+    """(line, column), both 1-based, of the problem an error message names in `text`:
+    the position the database or the guard gives, else the first place the unknown
+    property, label, variable or function it names occurs.
+
+    >>> error_position('Parser exception: Invalid input (line: 1, offset: 16) "MATCH (n:Person RETURN n"',
+    ...                "MATCH (n:Person RETURN n")
+    (1, 17)
+    >>> error_position("Binder exception: Cannot find property nme for n.", "MATCH (n)\\nWHERE n.nme = 1 RETURN n")
+    (2, 9)
+    >>> error_position("Binder exception: Table Wethouder does not exist.", "MATCH (w:Wethouder) RETURN w")
+    (1, 10)
+    """
+    for pattern, shift in _POS_PATTERNS:
+        m = pattern.search(message or "")
+        if m:
+            return int(m.group(1)), int(m.group(2)) + shift
+    for pattern in _NAMED:
+        m = pattern.search(message or "")
+        if not m:
+            continue
+        if pattern is _NAMED[0]:
+            needle = re.compile(rf"\b{re.escape(m.group(2))}\s*\.\s*{re.escape(m.group(1))}\b")
+            offset = 1 + len(m.group(2))  # point at the property, after 'n.'
+        else:
+            needle = re.compile(rf"(?<![\w$]){re.escape(m.group(1))}\b", re.I)
+            offset = 0
+        hit = needle.search(text or "")
+        if hit:
+            pos = hit.start() + offset
+            line = text.count("\n", 0, pos) + 1
+            return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
+    return None
+
+
+def point_at(text: str, line: int, column: int) -> str:
+    """The line of `text` with a caret under the column, for showing an error.
+
+    >>> print(point_at("MATCH (n)\\nWHERE n.nme = 1", 2, 7))
+    WHERE n.nme = 1
+          ^
+    """
+    lines = (text or "").splitlines() or [""]
+    src = lines[min(max(line, 1), len(lines)) - 1]
+    return f"{src}\n{' ' * max(column - 1, 0)}^"

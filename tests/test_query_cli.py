@@ -99,7 +99,9 @@ def test_time_limit_stops_a_long_query(capsys, setting, held):
 def test_syntax_error_names_its_position(capsys, setting, held):
     code, _, err = cli(capsys, "query", "MATCH (n:Person RETURN n", "--store", setting)
     assert code == 1
-    assert "line: 1" in err or "line 1" in err
+    assert "at line 1, column 17:\nMATCH (n:Person RETURN n\n                ^" in err
+    code, _, err = cli(capsys, "query", "MATCH (n:Person)\nWHERE n.nme = 'x'\nRETURN n", "--store", setting)
+    assert code == 1 and "nme" in err and "at line 2, column 9" in err
 
 
 ESCAPES = [

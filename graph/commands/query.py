@@ -56,9 +56,11 @@ def run(args) -> int:
             result = store.query(text, params, limit=args.limit, timeout_s=args.timeout)
     except QueryRefused as exc:
         print(f"{PROG}: refused, nothing was run: {exc}", file=sys.stderr)
+        _show_position(str(exc), text)
         return 3
     except StoreError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
+        _show_position(str(exc), text)
         return 1
     out = render(result, args.format)
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
@@ -67,6 +69,15 @@ def run(args) -> int:
 
         print(footer(result), file=sys.stderr)
     return 0
+
+
+def _show_position(message: str, text: str) -> None:
+    """Point at the problem in the statement (line, column and a caret), when known."""
+    from graph.query_results import error_position, point_at
+
+    pos = error_position(message, text)
+    if pos:
+        print(f"at line {pos[0]}, column {pos[1]}:\n{point_at(text, *pos)}", file=sys.stderr)
 
 
 def _env_store() -> str:
