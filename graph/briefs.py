@@ -78,10 +78,14 @@ def quotes_about(g, parties) -> list[Item]:
             ev, src = a.get("evidence", ""), a.get("source", "")
             if not ev or a.get("type") == "IN_REGION" or (ev, src) in seen:
                 continue
+            if src in g and g.nodes[src].get("kind") == "reference":
+                continue  # the reference list is not something anyone said of them
             seen.add((ev, src))
             t = a.get("type", "")
-            if t in ("ENGAGEMENT", "MENTIONS"):
-                what = f"{SAYS[t]}" + (f" {a.get('level')}" if a.get("level") else "") + f" — {name_of(g, p)}"
+            if t == "MENTIONS":
+                what = f"mentions {name_of(g, p)}"
+            elif t == "ENGAGEMENT":
+                what = f"engagement {a.get('level') or ''} — {name_of(g, p)}"
             else:
                 a_, b_ = (p, other) if out else (other, p)
                 if t == "CONTACT":

@@ -165,7 +165,8 @@ class Contact:
     def describe(self) -> str:
         when = show_date(self.date)
         when = (f"reported {when}" if self.dated_by_report else when) if when else "date unknown"
-        return f"{self.kind or 'contact'} {self.counterpart_name} – {self.party_name} ({self.status}, {when})"
+        a, b = (self.party_name, self.counterpart_name) if self.from_party else (self.counterpart_name, self.party_name)
+        return f"{self.kind or 'contact'} {a} – {b} ({self.status}, {when})"
 
 
 @dataclass(frozen=True)
@@ -508,6 +509,7 @@ def reasons_for(p: Profile, today, w: Weights) -> list[Reason]:
         last = held[0]
         age = (today - as_date(last.date)).days / 7 if as_date(last.date) else None
         when = show_date(last.date) or "date unknown"
+        when = f"(reported {when})" if last.dated_by_report else when
         if age is not None and age <= w.recent_weeks:
             rs.append(Reason("recent_contact", f"contact held {when} by {last.counterpart_name}", w.recent_contact))
         elif age is None or age > w.stale_after_weeks:

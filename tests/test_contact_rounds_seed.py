@@ -106,6 +106,8 @@ def test_brief_of_diederen_quotes_the_minutes(g):
                      r"Beek\)\.?” \([^)]*12-04-2023\)", md)
     assert "Kennisambassadeur neemt deelname Stuurgroep op met wethouder Diederen" in md
     assert "Kennisambassadeur → Diederen" in md
+    assert "Among municipalities: request Diederen – Geilen (planned, reported 12-04-2023)" in md  # who asks whom
+    assert "GM0888" not in md  # the reference list is not a quote from the minutes
 
 
 def test_brief_of_roermond(g):
