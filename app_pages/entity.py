@@ -29,7 +29,7 @@ if picked != wanted:
     st.query_params["id"] = picked  # the URL names the entity shown: it can be shared
 
 view = entity_view(g, picked)
-docs = document_index(g)
+docs = document_index(g)  # the whole graph's: edge tooltips name their source documents
 st.title(md(view["name"]))
 st.caption(f"{view['label']} · id {md(view['id'])} · {view['degree']} relationships")
 
@@ -41,7 +41,7 @@ with left:
     st.dataframe(pd.DataFrame(props), hide_index=True, width="stretch")
 with right:
     st.subheader("Neighbourhood")
-    render_graph(neighbourhood(g, picked, 1), highlight=[picked], height=300, alt="neighbourhood")
+    render_graph(neighbourhood(g, picked, 1), highlight=[picked], height=300, documents=docs, alt="neighbourhood")
 
 st.subheader("Relationships")
 if not view["relationships"]:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_pages.shared import entity_link, load_graph, render_graph, require_store
 from graph.contract import LABELS, REL_TYPES
-from graph.views import entity_options, filter_graph, neighbourhood, regions, search
+from graph.views import document_index, entity_options, filter_graph, neighbourhood, regions, search
 
 st.title("Explore")
 store = require_store()
@@ -61,4 +61,5 @@ st.caption(f"Showing {shown.number_of_nodes()} of {g.number_of_nodes()} nodes an
            f"{shown.number_of_edges()} of {g.number_of_edges()} relationships. "
            "Colour shows the label; hover a node or edge for details (an edge shows its evidence "
            "sentence and source document); click a node to open its page.")
-render_graph(shown, size_by=size_by, highlight=highlight, alt="graph of the selected entities")
+render_graph(shown, size_by=size_by, highlight=highlight, documents=document_index(g),
+             alt="graph of the selected entities")

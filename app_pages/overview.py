@@ -48,6 +48,10 @@ with left:
             st.dataframe(pd.DataFrame(
                 [{"party": p, "": "present"} for p in meeting["attended"]]
                 + [{"party": p, "": "absent"} for p in meeting["absent"]]), hide_index=True, width="stretch")
+        if meeting["announced"]:
+            st.caption("Announced after it:")
+            for later in meeting["announced"]:
+                entity_link(later["id"], f"{later['name']} ({later['date']})")
         if meeting["action_items"]:
             st.dataframe(pd.DataFrame([{"action item": a["text"], "status": a["status"],
                                         "owner": ", ".join(a["owners"]) or ("(redacted)" if a["owner_redacted"] else "")}

@@ -80,7 +80,11 @@ def get_store(*, show_error: bool = True):
         return _open(store_setting())
     except StoreError as exc:
         if show_error:
-            st.error(f"The graph store cannot be opened: {exc}")
+            st.error(f"The graph store cannot be opened: {md(exc)}")
+        return None
+    except Exception as exc:  # an unexpected failure still gets a sentence, not a traceback
+        if show_error:
+            st.error(f"The graph store cannot be opened: {type(exc).__name__}: {md(exc)}")
         return None
 
 

@@ -145,13 +145,19 @@ def document_rows(g: nx.MultiDiGraph, documents: list[dict]) -> list[dict]:
 
 
 def latest_meeting(g: nx.MultiDiGraph) -> dict | None:
-    """The meeting with the latest date, with whose meeting it is, where, who attended,
-    who was absent and the action items raised in it."""
-    meetings = [(d.get("date") or "", nid) for nid, d in g.nodes(data=True)
-                if d.get("label") == "Meeting" and d.get("date")]
-    if not meetings:
+    """The latest meeting the loaded minutes record: one a source document is dated on
+    (the minutes of that meeting), else one with action items raised in it, else any
+    dated meeting.  A congress or next meeting the minutes only announce does not count;
+    those come back as `announced` (dated later).  With whose meeting it is, where, who
+    attended, who was absent and the action items raised in it."""
+    dated = {nid: str(d["date"]) for nid, d in g.nodes(data=True) if d.get("label") == "Meeting" and d.get("date")}
+    if not dated:
         return None
-    _, mid = max(meetings)
+    minutes_dates = {str(d.get("date")) for _, d in g.nodes(data=True)
+                     if d.get("label") == "Document" and d.get("path") and d.get("date")}
+    minuted = [m for m, day in dated.items() if day in minutes_dates]
+    raised = [m for m in dated if any(e.get("type") == "RAISED_IN" for *_, e in g.in_edges(m, data=True))]
+    mid = max(minuted or raised or list(dated), key=lambda m: (dated[m], m))
     out = node_record(g, mid)
     out.update(body=[], held_in=[], attended=[], absent=[], action_items=[])
     for u, _, d in g.in_edges(mid, data=True):
@@ -170,6 +176,8 @@ def latest_meeting(g: nx.MultiDiGraph) -> dict | None:
     for key in ("body", "held_in", "attended", "absent"):
         out[key] = sorted(set(out[key]))
     out["action_items"].sort(key=lambda a: a["id"])
+    out["announced"] = sorted(({"id": m, "name": display_name(g, m), "date": day}
+                               for m, day in dated.items() if day > dated[mid]), key=lambda x: (x["date"], x["id"]))
     return out
 
 

@@ -61,6 +61,16 @@ def test_latest_meeting_with_body_attendance_and_action_items(g):
     assert m["attended"] == ["LLTB"] and m["absent"] == ["Zuid-Limburg"]
     assert [a["status"] for a in m["action_items"]] == ["open", "done"]
     assert m["action_items"][0]["owners"] == ["Kennisambassadeur"] and m["action_items"][1]["owner_redacted"]
+    assert m["announced"] == []
+
+
+def test_latest_meeting_is_the_minuted_one_not_an_announced_congress(g):
+    h = g.copy()
+    h.add_node("meeting:congres", label="Meeting", name="Jaarcongres", date="2023-05-24")
+    h.add_edge("organisation:lltb", "meeting:congres", key="c", type="ATTENDED", source=DOC, evidence="LLTB gaat")
+    m = views.latest_meeting(h)
+    assert m["id"] == "meeting:taskforce-2023-04-12"
+    assert m["announced"] == [{"id": "meeting:congres", "name": "Jaarcongres", "date": "2023-05-24"}]
 
 
 def test_document_rows_count_assertions_and_find_the_body(g):
