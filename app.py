@@ -14,6 +14,7 @@ PAGES = [
     st.Page("app_pages/corrections.py", title="Corrections", url_path="corrections"),
     st.Page("app_pages/contact_rounds.py", title="Contact rounds", url_path="contact-rounds"),
     st.Page("app_pages/gaps.py", title="Gaps", url_path="gaps"),
+    st.Page("app_pages/queries.py", title="Queries", url_path="queries"),
 ]
 
 navigation = st.navigation(PAGES)
