@@ -15,6 +15,21 @@ import json
 from graph.contract import slug
 
 
+def known_parties(g) -> dict[str, list[str]]:
+    """Names and aliases of the parties a graph holds -> their ids (the `known` mapping
+    the contact loader resolves names with).  Kept for loaders.ingest, which imports it
+    from here; it is loaders.contacts.known_names.
+
+    >>> from graph.model import DocumentGraph
+    >>> d = DocumentGraph(); _ = d.add_node("Person", "Roger Holtus", aliases=["Holtus"])
+    >>> known_parties(d.to_networkx())
+    {'Roger Holtus': ['person:roger-holtus'], 'Holtus': ['person:roger-holtus']}
+    """
+    from loaders.contacts import known_names
+
+    return known_names(g)
+
+
 def contact_document_name(row: dict) -> str:
     """A document name unique to the recorded contact's content.
 
@@ -40,11 +55,11 @@ def record_contact(store, g, *, date, by: str, with_: str, kind: str, status: st
     Returns (document id, WriteResult).  Raises loaders.contacts.ContactLogError with a
     one-line message when the row does not validate; nothing is written then."""
     from graph.contract import node_id
-    from loaders.contacts import contact_graph, known_names
+    from loaders.contacts import contact_graph
     from loaders.ingest import ingest_graph
 
     row = contact_row(date=date, by=by, with_=with_, kind=kind, status=status, note=note)
     name = contact_document_name(row)
-    graph = contact_graph([row], name, known=known_names(g))
+    graph = contact_graph([row], name, known=known_parties(g))
     doc_id = node_id("Document", name)
     return doc_id, ingest_graph(store, graph, doc_id)
