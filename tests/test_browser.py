@@ -152,6 +152,8 @@ def test_explore_draws_the_graph_offline_and_a_click_opens_the_entity_page(page,
     page.wait_for_url(re.compile(r"/entity\?id="), timeout=30_000)
     assert target in page.url.replace("%3A", ":")
     page.get_by_role("heading", name=name).first.wait_for(timeout=30_000)
+    _graph_frame(page)  # its neighbourhood picture
+    page.wait_for_timeout(1500)  # let the tables paint for the screenshot
     page.screenshot(path=str(ARTIFACTS / "entity-after-click.png"), full_page=True)
     assert page.external_requests == []
     assert page.dialogs == []
@@ -167,9 +169,10 @@ def test_markup_in_a_name_is_shown_as_text_and_runs_nothing(page, app_url):
     assert page.locator("img[src='x']").count() == 0
     assert frame.locator("img").count() == 0
     assert frame.evaluate("() => document.querySelectorAll('script').length") == 2  # ours only
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(ARTIFACTS / "markup-name-entity.png"), full_page=True)
     page.goto(app_url + "/explore")
     frame = _graph_frame(page)
     assert frame.locator("img").count() == 0
-    page.screenshot(path=str(ARTIFACTS / "markup-name.png"), full_page=True)
     assert page.dialogs == []
     assert page.external_requests == []
