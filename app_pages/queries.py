@@ -7,14 +7,16 @@ shown with their position; the row and time limits are said with every result.
 Lays out only: graph.saved_queries and graph.query_results compute."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
 from app_pages.shared import md, render_graph, require_store, store_version
 from graph.query_results import (error_position, footer, has_graph, point_at, result_graph,
                                  table_rows, to_csv, to_json)
-from graph.saved_queries import (ParamError, SavedQueryError, coerce, guess_value, load_queries,
-                                 parameters_in, statement)
+from graph.saved_queries import (QUERIES_DIR, Param, ParamError, SavedQuery, SavedQueryError, coerce,
+                                 guess_value, infer_type, load_queries, parameters_in, save_query, statement)
 
 OWN = ""  # the "write your own" choice
 
@@ -23,9 +25,19 @@ store = require_store()
 backend = getattr(store, "backend", "embedded")
 
 
+# Where saved queries live: queries/ (tests put another directory in the session state).
+queries_dir = Path(st.session_state.get("queries_dir") or QUERIES_DIR)
+
+
 @st.cache_data(show_spinner=False)
-def _saved():
-    return {q.name: q for q in load_queries(strict=False)}
+def _saved(directory: str, signature: tuple):
+    # keyed by the files' names and modification times: a query kept by an analyst (or
+    # edited in queries/) shows without restarting the app
+    return {q.name: q for q in load_queries(directory, strict=False)}
+
+
+def _signature() -> tuple:
+    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in queries_dir.glob("*.cypher")))
 
 
 @st.cache_data(max_entries=64, show_spinner="Running the query ...")
@@ -35,7 +47,7 @@ def _run(_store, version: str, text: str, params_key: str, params: dict, limit: 
     return _store.query(text, params, limit=limit, timeout_s=timeout_s)
 
 
-saved = _saved()
+saved = _saved(str(queries_dir), _signature())
 broken = {n: q for n, q in saved.items() if q.problems}
 names = [OWN] + list(saved)
 
@@ -169,3 +181,36 @@ else:
                     "`RETURN p` for a path, or the node variables) to see a graph.")
     if not result.rows:
         st.info("The query ran and returned no rows.")
+
+
+# -- keeping a good query as a saved query --------------------------------------------------
+with st.expander("Keep this query as a saved query"):
+    st.caption("Written to queries/NAME.cypher with a header built from this form; parameters "
+               "take their type and default from the values above. Checked like every saved "
+               "query (contract labels and types, declared parameters, read-only) before it is written.")
+    with st.form("queries_keep"):
+        new_name = st.text_input("Name (file name, lower-case, digits and '-')", key="queries_new_name")
+        new_title = st.text_input("Title", key="queries_new_title")
+        new_description = st.text_area("What it answers", key="queries_new_description", height=80)
+        new_asked_by = st.text_input("Who asks it, and why", key="queries_new_asked_by")
+        keep = st.form_submit_button("Save query", key="queries_keep_submit")
+    if keep:
+        if problems:
+            st.error("Fix the parameter values first.")
+        else:
+            declared = []
+            for name in used:
+                p = chosen.param(name) if chosen is not None else None
+                ptype = p.type if p is not None else infer_type(params[name])
+                declared.append(Param(name, ptype, coerce(ptype, params[name], name), p.help if p else ""))
+            new = SavedQuery(name=new_name.strip(), title=new_title, description=new_description,
+                             asked_by=new_asked_by, params=declared, writes=False, text=statement(text or ""))
+            try:
+                path = save_query(new, queries_dir)
+            except SavedQueryError as exc:
+                for line in exc.errors:
+                    st.error(line)
+            else:
+                _saved.clear()
+                st.success(f"Saved as {path.name}: pick it from the list, or run "
+                           f"`python -m graph query --saved {new.name}`.")

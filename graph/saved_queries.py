@@ -468,3 +468,84 @@ def prepare(*, cypher: str | None = None, saved: str | None = None, given: dict 
         raise ParamError("the statement uses " + ", ".join(f"${p}" for p in missing)
                          + ": give each with --param name=value")
     return cypher, values, None
+
+
+# -- keeping a good query ------------------------------------------------------------------
+NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
+
+
+def infer_type(value) -> str:
+    """The header type for a value an analyst used with an ad-hoc statement.
+
+    >>> [infer_type(v) for v in (3, 2.5, True, ["a"], "2023-04-12", "2023-07", "Beek")]
+    ['int', 'float', 'bool', 'list', 'date', 'date', 'string']
+    """
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, (list, tuple)):
+        return "list"
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value):
+        try:
+            coerce("date", value)
+            return "date"
+        except ParamError:
+            return "string"
+    return "string"
+
+
+def _field(key: str, value: str, width: int = 92) -> list[str]:
+    """One header field, wrapped onto indented continuation lines."""
+    import textwrap
+
+    words = " ".join(str(value).split())
+    lines = textwrap.wrap(words, width=width - len(key) - 5) or [""]
+    return [f"// {key}: {lines[0]}".rstrip()] + [f"//   {line}" for line in lines[1:]]
+
+
+def render_query(q: SavedQuery) -> str:
+    """A saved query as its file text (the format parse_query reads)."""
+    out = _field("title", q.title) + _field("description", q.description) + _field("asked-by", q.asked_by)
+    for p in q.params:
+        default = json.dumps(p.default, ensure_ascii=False)
+        out.append(f"// param: {p.name} {p.type} = {default}" + (f" | {' '.join(p.help.split())}" if p.help else ""))
+    out.append("// writes: false")
+    out.append(statement(q.text))
+    if q.neo4j_text:
+        out += [NEO4J_MARKER, statement(q.neo4j_text)]
+    return "\n".join(out) + "\n"
+
+
+def save_query(q: SavedQuery, directory=None, *, overwrite: bool = False) -> Path:
+    """Write a new saved query file after checking it as any file is checked on load:
+    a bad name, an existing file (unless overwrite) or any numbered error raises
+    SavedQueryError and writes nothing.  The file appears whole or not at all."""
+    import os
+    import tempfile
+
+    directory = Path(directory or QUERIES_DIR)
+    if not NAME_RE.match(q.name or ""):
+        raise SavedQueryError([f"Q000 name {q.name!r}: use lower-case letters, digits and '-' (it becomes "
+                               f"the file name and what --saved takes)"])
+    path = directory / f"{q.name}.cypher"
+    if path.exists() and not overwrite:
+        raise SavedQueryError([f"Q000 {path.name} exists already: choose another name"])
+    text = render_query(q)
+    again = parse_query(text, name=q.name, path=f"queries/{q.name}.cypher")
+    errors = validate(again)
+    if errors:
+        raise SavedQueryError(errors)
+    directory.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{q.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return path

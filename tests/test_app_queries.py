@@ -127,3 +127,48 @@ def test_the_row_limit_is_said_when_reached(app):
     _run(app)
     assert len(app.dataframe[0].value) == 3
     assert any("Only the first 3 rows are shown" in w.value for w in app.warning)
+
+
+def test_a_good_query_is_kept_as_a_saved_query(store, tmp_path):
+    import shutil
+
+    from graph.saved_queries import QUERIES_DIR, get_query
+
+    for f in QUERIES_DIR.glob("*.cypher"):
+        shutil.copy(f, tmp_path / f.name)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["graph_store"] = store
+    at.session_state["queries_dir"] = str(tmp_path)  # never write into the repo's queries/
+    at.switch_page("app_pages/queries.py").run()
+    _pick(at, "")
+    at.text_area(key="queries_text").set_value(
+        "MATCH (p:Person)-[:ALDERMAN_OF]->(m:Municipality) WHERE m.name = $gemeente RETURN DISTINCT p.name AS who").run()
+    at.text_input(key="queries_param_own_gemeente").set_value("Heerlen").run()
+    # a form sends its fields with the submit button: no run in between
+    at.text_input(key="queries_new_name").set_value("alderman-of")
+    at.text_input(key="queries_new_title").set_value("The alderman of one municipality")
+    at.text_area(key="queries_new_description").set_value("Who is wethouder of a given gemeente.")
+    at.text_input(key="queries_new_asked_by").set_value("the knowledge ambassador, before a visit")
+    at.button(key="queries_keep_submit").click().run()
+    assert not at.exception, at.exception
+    assert any("Saved as alderman-of.cypher" in s.value for s in at.success), [e.value for e in at.error]
+    kept = get_query("alderman-of", tmp_path)
+    assert [(p.name, p.type, p.default) for p in kept.params] == [("gemeente", "string", "Heerlen")]
+    assert not (ROOT / "queries" / "alderman-of.cypher").exists()
+    # the list offers it at once, and it runs
+    _pick(at, "alderman-of")
+    _run(at)
+    assert list(at.dataframe[0].value["who"]) == ["Gelderblom"]
+
+
+def test_keeping_a_query_that_writes_or_has_no_title_is_refused_with_numbered_errors(store, tmp_path):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["graph_store"] = store
+    at.session_state["queries_dir"] = str(tmp_path)
+    at.switch_page("app_pages/queries.py").run()
+    at.text_area(key="queries_text").set_value("MATCH (n:Wethouder) RETURN n").run()
+    at.text_input(key="queries_new_name").set_value("bad-one")
+    at.button(key="queries_keep_submit").click().run()
+    errors = [e.value for e in at.error]
+    assert any(e.startswith("Q001") for e in errors) and any(e.startswith("Q008") for e in errors), errors
+    assert not (tmp_path / "bad-one.cypher").exists()

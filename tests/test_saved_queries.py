@@ -12,9 +12,9 @@ import pytest
 
 from graph.contract import LABELS, REL_TYPES
 from graph.query_results import cell_text, result_graph
-from graph.saved_queries import (QUERIES_DIR, ParamError, SavedQueryError, coerce, get_query, labels_in,
-                                 load_queries, parameters_in, parse_query, prepare, rel_types_in,
-                                 run_saved, validate)
+from graph.saved_queries import (PARAM_TYPES, QUERIES_DIR, Param, ParamError, SavedQuery, SavedQueryError,
+                                 coerce, get_query, labels_in, load_queries, parameters_in, parse_query, prepare,
+                                 rel_types_in, render_query, run_saved, save_query, validate)
 from tests.queries_data import LATER_ID, SEED_ID, seeded_store_file
 
 QUERIES = load_queries(strict=False)
@@ -142,6 +142,47 @@ def test_an_unknown_saved_query_lists_the_names():
         get_query("nope")
     with pytest.raises(SavedQueryError, match="no saved query"):
         get_query("../README")
+
+
+# -- keeping a query ----------------------------------------------------------------------------
+@pytest.mark.parametrize("q", QUERIES, ids=NAMES)
+def test_a_saved_query_written_back_reads_the_same(q):
+    again = parse_query(render_query(q), name=q.name, path=q.path)
+    assert validate(again) == []
+    assert (again.title, again.description, again.asked_by, again.text, again.neo4j_text) == \
+        (q.title, q.description, q.asked_by, q.text, q.neo4j_text)
+    assert [(p.name, p.type, p.default, p.help) for p in again.params] == \
+        [(p.name, p.type, p.default, p.help) for p in q.params]
+
+
+def test_save_query_writes_a_checked_file_and_nothing_on_error(tmp_path):
+    q = SavedQuery(name="alderman-of", title="The alderman of a municipality", description="Who is wethouder there.",
+                   asked_by="the knowledge ambassador", writes=False,
+                   params=[Param("gemeente", "string", "Beek", "the municipality")],
+                   text="MATCH (p:Person)-[:ALDERMAN_OF]->(m:Municipality) WHERE m.name = $gemeente RETURN p.name")
+    path = save_query(q, tmp_path)
+    assert get_query("alderman-of", tmp_path).param("gemeente").default == "Beek"
+    with pytest.raises(SavedQueryError, match="exists already"):
+        save_query(q, tmp_path)
+    bad = SavedQuery(name="deletes", title="t", description="d", asked_by="a", writes=False,
+                     text="MATCH (n:Person) DETACH DELETE n")
+    with pytest.raises(SavedQueryError, match="Q010"):
+        save_query(bad, tmp_path)
+    with pytest.raises(SavedQueryError, match="Q000 name"):
+        save_query(SavedQuery(name="../escape", title="t", description="d", asked_by="a", text="RETURN 1"), tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]  # nothing else, no temp file
+
+
+# -- the README documents the format ---------------------------------------------------------------
+def test_the_readme_documents_every_error_code_and_parameter_type():
+    readme = (QUERIES_DIR.parent / "README.md").read_text(encoding="utf-8")
+    codes = sorted(set(re.findall(r"\bQ0\d\d\b", validate.__doc__)))
+    assert len(codes) == 14
+    for code in codes:
+        assert code in readme
+    for ptype in PARAM_TYPES:
+        assert f"`{ptype}`" in readme
+    assert "python -m graph query --saved" in readme and "// neo4j:" in readme
 
 
 # -- parameter typing ---------------------------------------------------------------------------
