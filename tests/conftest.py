@@ -26,15 +26,13 @@ def neo4j_test_env() -> dict | None:
             "NEO4J_DATABASE": os.environ.get("NEO4J_TEST_DATABASE", "")}
 
 
-def _open_embedded(tmp_path):
+def open_test_store(backend: str, tmp_path):
+    """A fresh, empty store: embedded in tmp_path, or the emptied Neo4j test database
+    (skips the test when there is none)."""
     from graph.stores.open import open_store
 
-    return open_store(f"embedded:{tmp_path / 'graph'}")
-
-
-def _open_neo4j():
-    from graph.stores.open import open_store
-
+    if backend == "embedded":
+        return open_store(f"embedded:{tmp_path / 'graph'}")
     env = neo4j_test_env()
     if env is None:
         pytest.skip(NEO4J_SKIP_REASON)
@@ -43,9 +41,15 @@ def _open_neo4j():
     return store
 
 
+@pytest.fixture(scope="session")
+def store_opener():
+    """open_test_store, for fixtures of a wider scope than `store` (one store per module)."""
+    return open_test_store
+
+
 @pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def store(request, tmp_path):
-    s = _open_embedded(tmp_path) if request.param == "embedded" else _open_neo4j()
+    s = open_test_store(request.param, tmp_path)
     try:
         yield s
     finally:
@@ -54,7 +58,7 @@ def store(request, tmp_path):
 
 @pytest.fixture
 def embedded_store(tmp_path):
-    s = _open_embedded(tmp_path)
+    s = open_test_store("embedded", tmp_path)
     try:
         yield s
     finally:

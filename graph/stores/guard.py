@@ -202,12 +202,11 @@ def check(cypher: str) -> None:
                 continue  # a subquery: its clauses are checked like the rest
             name, _ = _dotted_name(toks, i + 1)
             if name.lower() not in READ_PROCEDURES:
-                raise QueryRefused(f"procedure {name or '?'!r} is not on the list of read "
-                                   f"procedures allowed here (at {_where(cypher, t.pos)})")
+                raise QueryRefused(f"procedure {name or '?'!r} at {_where(cypher, t.pos)} is not on "
+                                   f"the list of read procedures allowed here")
         elif nxt is not None and nxt.text == "." and prev is not None and prev.text != ".":
             # a namespaced function call apoc.x.y(...)?  (n.name is a property: no '(')
             name, j = _dotted_name(toks, i)
             if j < len(toks) and toks[j].text == "(" and "." in name \
                     and name.split(".")[0].lower() not in FUNCTION_NAMESPACES:
-                raise QueryRefused(f"function {name!r} is not allowed here "
-                                   f"(at {_where(cypher, t.pos)})")
+                raise QueryRefused(f"function {name!r} at {_where(cypher, t.pos)} is not allowed here")
