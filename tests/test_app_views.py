@@ -205,27 +205,3 @@ def test_entity_options_put_parties_first(g):
     assert labels.index("Person") < labels.index("Meeting") and labels[-1] in ("ActionItem", "Document", "Meeting",
                                                                                 "Project", "Programme")
 
-
-def test_query_results_become_a_graph_to_draw(embedded_store):
-    """The query console draws its results with the Explore picture: nodes, relationships
-    and paths from a real store's query become the stores' networkx shape."""
-    dg = DocumentGraph()
-    dg.add_node("Document", "Verslag", id=DOC, date="2023-04-12", kind="minutes", path="x.txt", sha256="ab" * 32)
-    p = dg.add_node("Person", "Diederen", title="wethouder")
-    beek = dg.add_node("Municipality", "Beek")
-    dg.add_rel("ALDERMAN_OF", p, beek, source=DOC, evidence="wethouder Diederen (gemeente Beek)")
-    dg.add_rel("MENTIONS", DOC, p, source=DOC)
-    embedded_store.write_document(dg, DOC)
-    res = embedded_store.query("MATCH (p:Person)-[r:ALDERMAN_OF]->(m:Municipality) RETURN p, r, m")
-    g = views.result_graph(res.rows)
-    assert sorted(g.nodes) == ["municipality:beek", "person:diederen"]
-    assert g.nodes["person:diederen"]["label"] == "Person" and g.nodes["person:diederen"]["name"] == "Diederen"
-    (u, v, d), = g.edges(data=True)
-    assert (u, v, d["type"], d["evidence"]) == ("person:diederen", "municipality:beek", "ALDERMAN_OF",
-                                                 "wethouder Diederen (gemeente Beek)")
-    path = views.result_graph(embedded_store.query(
-        "MATCH pth = (p:Person)-[:ALDERMAN_OF]->(m:Municipality) RETURN pth").rows)
-    assert sorted(path.nodes) == ["municipality:beek", "person:diederen"] and path.number_of_edges() == 1
-    from graph.visual import graph_html
-
-    assert "Diederen" in graph_html(g)
