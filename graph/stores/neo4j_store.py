@@ -1,0 +1,400 @@
+"""The Neo4j 5 store, through the official driver.
+
+- One driver per process: drivers are cached by URI + user (+ a hash of the password,
+  so a corrected password gets a new driver) and closed at exit.  Every store handle on
+  the same server shares it.
+- Every write is one managed write transaction (`execute_write`), every read a managed
+  read transaction (`execute_read`): the driver retries them on transient errors
+  (deadlocks, leader changes) and rolls back on any exception.  Writes go in batches
+  (`UNWIND $rows`), one statement per label and per relationship type/pair.
+- Uniqueness constraints on `id` per contract label, and indexes on each relationship
+  type's `source` and `key`, are created if missing when the store is opened.
+- The server unreachable (ServiceUnavailable) or the credentials wrong (AuthError): one
+  line, StoreError, no password in it.
+- query(): a READ session is routing, not security (a single server runs writes in it).
+  So the lexical guard (graph/stores/guard.py) first, then the plan: `EXPLAIN` must
+  report query type "r", then the statement with a transaction timeout, fetching at most
+  limit+1 rows.
+
+Internal nodes (`_LoadedDocument`, `_IngestLog`, `_Correction`; see
+graph/stores/schema.py) live in the same database under those labels.
+"""
+from __future__ import annotations
+
+import atexit
+import datetime as _dt
+import hashlib
+import json
+import threading
+
+from graph.model import DocumentGraph
+from graph.stores import guard
+from graph.stores.base import GraphStore, QueryRefused, QueryResult, StoreError, WriteResult
+from graph.stores.common import graph_from_rows, prepare_write
+from graph.stores.dialect import NEO4J
+from graph.stores.embedded import _check_params, _correction_row, _known, _one_line
+from graph.stores.schema import INTERNAL_TABLES, neo4j_ddl, node_tables, rel_tables
+
+LABELS = list(node_tables())
+TYPES = list(rel_tables())
+_drivers: dict[tuple, object] = {}
+_drivers_lock = threading.Lock()
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def _close_drivers():
+    with _drivers_lock:
+        for d in _drivers.values():
+            try:
+                d.close()
+            except Exception:
+                pass
+        _drivers.clear()
+
+
+atexit.register(_close_drivers)
+
+
+def _driver(uri: str, user: str, password: str):
+    import neo4j
+    from neo4j.exceptions import AuthError, ConfigurationError, DriverError, ServiceUnavailable
+
+    key = (uri, user, hashlib.sha256(password.encode()).hexdigest())
+    with _drivers_lock:
+        driver = _drivers.get(key)
+        if driver is not None:
+            return driver
+        driver = None
+        try:
+            driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), connection_timeout=10,
+                                                max_transaction_retry_time=15)
+            driver.verify_connectivity()
+            driver.verify_authentication()
+        except AuthError:
+            _safe_close(driver)
+            raise StoreError(f"the Neo4j server at {uri} refused the credentials of user {user!r} "
+                             f"(check NEO4J_USER and NEO4J_PASSWORD)") from None
+        except ServiceUnavailable as exc:
+            _safe_close(driver)
+            raise StoreError(f"cannot reach the Neo4j server at {uri}: {_one_line(exc)}") from None
+        except (ConfigurationError, ValueError) as exc:
+            raise StoreError(f"Neo4j setting {uri!r} is not usable: {_one_line(exc)}") from None
+        except DriverError as exc:
+            _safe_close(driver)
+            raise StoreError(f"cannot connect to the Neo4j server at {uri}: {_one_line(exc)}") from None
+        _drivers[key] = driver
+        return driver
+
+
+def _safe_close(driver):
+    try:
+        if driver is not None:
+            driver.close()
+    except Exception:
+        pass
+
+
+def open_neo4j(uri: str, user: str, password: str, database: str | None = None) -> "Neo4jStore":
+    driver = _driver(uri, user, password)
+    store = Neo4jStore(driver, uri, user, database)
+    store._ensure_schema()
+    return store
+
+
+class Neo4jStore(GraphStore):
+    backend = "neo4j"
+    dialect = NEO4J
+
+    def __init__(self, driver, uri: str, user: str, database: str | None):
+        self._driver = driver
+        self.uri, self.user, self.database = uri, user, database or None
+        self._closed = False
+
+    # -- plumbing ----------------------------------------------------------------------
+    def describe(self) -> str:
+        db = f", database {self.database}" if self.database else ""
+        return f"Neo4j at {self.uri} as {self.user}{db}"
+
+    def close(self) -> None:
+        self._closed = True  # the driver is shared by the process and closed at exit
+
+    def _session(self, read: bool):
+        import neo4j
+
+        if self._closed:
+            raise StoreError(f"Neo4j store {self.uri} is closed")
+        return self._driver.session(database=self.database,
+                                    default_access_mode=neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS)
+
+    def _run(self, fn, *args, read: bool):
+        from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
+
+        try:
+            with self._session(read) as session:
+                return (session.execute_read if read else session.execute_write)(fn, *args)
+        except StoreError:
+            raise
+        except AuthError:
+            raise StoreError(f"the Neo4j server at {self.uri} refused the credentials of user "
+                             f"{self.user!r} (check NEO4J_USER and NEO4J_PASSWORD)") from None
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise StoreError(f"cannot reach the Neo4j server at {self.uri}: {_one_line(exc)}") from None
+        except Neo4jError as exc:
+            raise StoreError(f"Neo4j error: {_one_line(exc.message or exc)}") from None
+
+    def _read(self, fn, *args):
+        return self._run(fn, *args, read=True)
+
+    def _write(self, fn, *args):
+        return self._run(fn, *args, read=False)
+
+    @staticmethod
+    def _x(tx, query: str, params: dict | None = None) -> list[list]:
+        return [list(r.values()) for r in tx.run(query, params or {})]
+
+    def _ensure_schema(self):
+        from neo4j.exceptions import Neo4jError
+
+        for ddl in neo4j_ddl():  # schema statements cannot share a transaction with writes
+            try:
+                with self._session(read=False) as session:
+                    session.run(ddl).consume()
+            except Neo4jError as exc:
+                if "EquivalentSchemaRule" in (exc.code or "") or "already exists" in (exc.message or ""):
+                    continue
+                raise StoreError(f"cannot create the schema on {self.uri}: {_one_line(exc.message or exc)}") from None
+
+    def wipe_for_tests(self) -> None:
+        """Empty the database (tests only: NEO4J_TEST_URI names a throwaway database)."""
+        self._write(lambda tx: tx.run("MATCH (n) DETACH DELETE n").consume())
+
+    # -- writing -----------------------------------------------------------------------
+    def write_document(self, graph: DocumentGraph, document_id: str) -> WriteResult:
+        plan = prepare_write(graph, document_id)
+        return self._write(self._write_tx, plan, document_id)
+
+    def _write_tx(self, tx, plan, document_id) -> WriteResult:
+        x = self._x
+        prev = x(tx, "MATCH (d:`_LoadedDocument` {id: $id}) RETURN d.fingerprint", {"id": document_id})
+        if prev and prev[0][0] == plan.fingerprint:
+            res = WriteResult(document_id, False)
+            self._log(tx, res, "unchanged")
+            return res
+        res = WriteResult(document_id, True)
+        existing, old_keys, old_ends = set(), set(), set()
+        for label, rows in plan.node_rows().items():
+            existing |= {r[0] for r in x(tx, NEO4J.shared("existing_ids", label=label),
+                                         {"ids": [row["r_id"] for row in rows]})}
+        if prev:
+            for rtype in TYPES:
+                for a, b, k in x(tx, NEO4J.shared("assertions_of", rtype=rtype), {"doc": document_id}):
+                    old_keys.add(k)
+                    old_ends.update((a, b))
+                x(tx, NEO4J.shared("delete_assertions_of", rtype=rtype), {"doc": document_id})
+        for label, rows in plan.node_rows().items():
+            tx.run(NEO4J.upsert_nodes(label), {"rows": rows}).consume()
+        for (rtype, fl, tl), rows in plan.rel_rows().items():
+            made = x(tx, NEO4J.create_rels(rtype, fl, tl), {"rows": rows})[0][0]
+            if made != len(rows):
+                ids = lambda label, want: {r[0] for r in x(tx, NEO4J.shared("existing_ids", label=label),
+                                                           {"ids": sorted(want)})}
+                raise StoreError(f"writing {document_id} failed, nothing was written: "
+                                 f"{plan.missing_endpoints(rtype, fl, tl, ids)}")
+        removed = self._remove_orphans(tx, (old_ends | plan.node_ids) - {document_id})
+        res.nodes_added = len(plan.node_ids - existing - removed)
+        res.nodes_removed = len(removed & (existing | old_ends))
+        res.rels_added = len(plan.rel_keys - old_keys)
+        res.rels_removed = len(old_keys - plan.rel_keys)
+        tx.run("MERGE (d:`_LoadedDocument` {id: $id}) SET d.fingerprint = $fp, d.loaded_at = $at, "
+               "d.nodes = $n, d.rels = $r", {"id": document_id, "fp": plan.fingerprint, "at": _now(),
+                                             "n": len(plan.node_ids), "r": len(plan.rel_keys)}).consume()
+        self._log(tx, res, "write")
+        return res
+
+    def _remove_orphans(self, tx, candidates) -> set:
+        from graph.contract import label_of_id
+
+        by_label: dict[str, list] = {}
+        for nid in candidates:
+            try:
+                by_label.setdefault(label_of_id(nid), []).append(nid)
+            except ValueError:
+                continue
+        removed = set()
+        for label, ids in by_label.items():
+            orphans = [r[0] for r in self._x(tx, NEO4J.shared("orphans", label=label), {"ids": ids})]
+            if orphans:
+                tx.run(NEO4J.shared("delete_nodes", label=label), {"ids": orphans}).consume()
+                removed.update(orphans)
+        return removed
+
+    def remove_document(self, document_id: str) -> WriteResult:
+        return self._write(self._remove_tx, document_id)
+
+    def _remove_tx(self, tx, document_id) -> WriteResult:
+        x = self._x
+        loaded = x(tx, "MATCH (d:`_LoadedDocument` {id: $id}) RETURN d.id", {"id": document_id})
+        keys, ends = set(), {document_id}
+        for rtype in TYPES:
+            for a, b, k in x(tx, NEO4J.shared("assertions_of", rtype=rtype), {"doc": document_id}):
+                keys.add(k)
+                ends.update((a, b))
+        if not loaded and not keys:
+            return WriteResult(document_id, False)
+        for rtype in TYPES:
+            x(tx, NEO4J.shared("delete_assertions_of", rtype=rtype), {"doc": document_id})
+        res = WriteResult(document_id, True, rels_removed=len(keys))
+        res.nodes_removed = len(self._remove_orphans(tx, ends))
+        tx.run(NEO4J.shared("clear_source_props"), {"id": document_id}).consume()
+        tx.run("MATCH (d:`_LoadedDocument` {id: $id}) DELETE d", {"id": document_id}).consume()
+        self._log(tx, res, "remove")
+        return res
+
+    def _log(self, tx, res: WriteResult, action: str):
+        tx.run("OPTIONAL MATCH (l:`_IngestLog`) WITH coalesce(max(l.seq), 0) + 1 AS seq "
+               "CREATE (:`_IngestLog` {seq: seq, at: $at, document_id: $doc, action: $action, "
+               "nodes_added: $na, nodes_removed: $nr, rels_added: $ra, rels_removed: $rr})",
+               {"at": _now(), "doc": res.document_id, "action": action, "na": res.nodes_added,
+                "nr": res.nodes_removed, "ra": res.rels_added, "rr": res.rels_removed}).consume()
+
+    # -- reading -----------------------------------------------------------------------
+    def documents(self) -> list[dict]:
+        def work(tx):
+            return self._x(tx, "MATCH (d:`_LoadedDocument`) OPTIONAL MATCH (n:Document {id: d.id}) "
+                               "RETURN d.id, n.name, n.date, n.kind, n.path, n.sha256, d.loaded_at, d.nodes, d.rels")
+
+        out = [{"id": i, "name": name or i, "date": date, "kind": kind, "path": path, "sha256": sha,
+                "loaded_at": at, "nodes": n, "rels": r}
+               for i, name, date, kind, path, sha, at, n, r in self._read(work)]
+        out.sort(key=lambda d: (d["date"] or "", d["loaded_at"] or ""), reverse=True)
+        return out
+
+    def counts(self) -> dict:
+        def work(tx):
+            labels = {l: self._x(tx, NEO4J.shared("count_label", label=l))[0][0] for l in LABELS}
+            types = {t: self._x(tx, NEO4J.shared("count_type", rtype=t))[0][0] for t in TYPES}
+            return {"labels": labels, "types": types}
+
+        return self._read(work)
+
+    def read_graph(self, labels=None, types=None):
+        labels = _known(labels, LABELS, "label")
+        types = _known(types, TYPES, "relationship type")
+
+        def work(tx):
+            return ({l: self._x(tx, NEO4J.nodes_of_label(l)) for l in labels},
+                    {t: self._x(tx, NEO4J.rels_of_type(t)) for t in types})
+
+        node_rows, rel_rows = self._read(work)
+        return graph_from_rows(node_rows, rel_rows, restrict=labels != LABELS)
+
+    def neighbourhood(self, node_id: str, hops: int = 1, types=None):
+        types = _known(types, TYPES, "relationship type") if types else None
+
+        def work(tx):
+            if not self._x(tx, f"MATCH ({NEO4J.any_label('n', LABELS)}) WHERE n.id = $id RETURN n.id", {"id": node_id}):
+                raise StoreError(f"no node with id {node_id!r} in the store")
+            seen, frontier = {node_id}, {node_id}
+            for _ in range(max(0, int(hops))):
+                if not frontier:
+                    break
+                nxt = {r[0] for r in self._x(tx, NEO4J.hop(LABELS, types), {"ids": sorted(frontier)})}
+                frontier = nxt - seen
+                seen |= nxt
+            ids = {"ids": sorted(seen)}
+            nodes = {l: self._x(tx, NEO4J.nodes_of_label(l).replace(" RETURN", " WHERE n.id IN $ids RETURN", 1), ids)
+                     for l in LABELS}
+            rels = {t: self._x(tx, NEO4J.rels_of_type(t, " WHERE a.id IN $ids AND b.id IN $ids"), ids)
+                    for t in (types or TYPES)}
+            return nodes, rels
+
+        node_rows, rel_rows = self._read(work)
+        return graph_from_rows(node_rows, rel_rows, restrict=True)
+
+    def query(self, cypher: str, params: dict | None = None, *, limit: int = 1000,
+              timeout_s: float = 10.0) -> QueryResult:
+        import neo4j
+        from neo4j.exceptions import ClientError
+
+        guard.check(cypher)
+        params = _check_params(params)
+        if cypher.lstrip().upper().startswith(("EXPLAIN", "PROFILE")):
+            raise QueryRefused("EXPLAIN and PROFILE are added by the store; write the statement alone")
+
+        @neo4j.unit_of_work(timeout=timeout_s)
+        def work(tx):
+            plan = tx.run("EXPLAIN " + cypher, params).consume()
+            if plan.query_type != "r":
+                raise QueryRefused(f"the server's plan for this statement is not read-only "
+                                   f"(query type {plan.query_type!r}); only reads are allowed here")
+            result = tx.run(cypher, params)
+            columns = list(result.keys())
+            rows = []
+            for record in result:
+                rows.append([_value(v) for v in record.values()])
+                if len(rows) > limit:
+                    break
+            return columns, rows
+
+        try:
+            with self._session(read=True) as session:
+                columns, rows = session.execute_read(work)
+        except (StoreError, QueryRefused):
+            raise
+        except ClientError as exc:
+            if "TransactionTimedOut" in (exc.code or "") or "Terminated" in (exc.code or ""):
+                raise StoreError(f"the query was stopped after {timeout_s:g} s (its time limit)") from None
+            raise StoreError(f"query error: {_one_line(exc.message or exc)}") from None
+        except Exception as exc:  # unreachable server, auth ... in one line
+            raise StoreError(f"query failed on {self.uri}: {_one_line(exc)}") from None
+        truncated = len(rows) > limit
+        return QueryResult(columns=columns, rows=rows[:limit], truncated=truncated, limit=limit,
+                           timeout_s=timeout_s)
+
+    def ingest_log(self, limit: int = 20) -> list[dict]:
+        cols = [c for c in INTERNAL_TABLES["_IngestLog"] if c != "seq"]
+
+        def work(tx):
+            return self._x(tx, "MATCH (l:`_IngestLog`) RETURN " + ", ".join(f"l.{c}" for c in cols) +
+                           " ORDER BY l.seq DESC LIMIT $n", {"n": int(limit)})
+
+        return [dict(zip(cols, r)) for r in self._read(work)]
+
+    def corrections(self) -> list[dict]:
+        def work(tx):
+            return self._x(tx, "MATCH (c:`_Correction`) RETURN c.id, c.kind, c.args, c.at, c.active "
+                               "ORDER BY c.at, c.id")
+
+        return [{"id": i, "kind": k, "args": json.loads(a) if a else {}, "at": at, "active": bool(act)}
+                for i, k, a, at, act in self._read(work)]
+
+    def save_correction(self, correction: dict) -> None:
+        row = _correction_row(correction)
+        self._write(lambda tx: tx.run("MERGE (c:`_Correction` {id: $id}) SET c.kind = $kind, c.args = $args, "
+                                      "c.at = $at, c.active = $active", row).consume())
+
+
+def _value(v):
+    """A driver value as plain Python, in the same shape as the embedded store's."""
+    from neo4j.graph import Node, Path, Relationship
+
+    if isinstance(v, Node):
+        labels = sorted(v.labels)
+        return {"_label": labels[0] if labels else None, "_id": v.get("id"),
+                **{k: _value(x) for k, x in v.items()}}
+    if isinstance(v, Relationship):
+        return {"_type": v.type, "_start": v.start_node.get("id") if v.start_node else None,
+                "_end": v.end_node.get("id") if v.end_node else None,
+                **{k: _value(x) for k, x in v.items()}}
+    if isinstance(v, Path):
+        return {"_nodes": [_value(n) for n in v.nodes], "_rels": [_value(r) for r in v.relationships]}
+    if isinstance(v, list):
+        return [_value(x) for x in v]
+    if isinstance(v, dict):
+        return {k: _value(x) for k, x in v.items()}
+    if hasattr(v, "iso_format"):
+        return v.iso_format()
+    return v
