@@ -19,6 +19,8 @@ def configure(parser) -> None:
                         help=f"store URI (default: $GRAPH_STORE, else {DEFAULT_STORE})")
     parser.add_argument("--json", action="store_true", help="print the report as JSON instead of a summary")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="one line per document on stderr as it is done (written, unchanged or failed)")
 
 
 def run(args) -> int:
@@ -35,8 +37,11 @@ def run(args) -> int:
     def progress(outcome, done, total):
         if bar.total != total:
             bar.total = total
-        if outcome.status == "failed":
-            bar.write(f"{outcome.path}: {outcome.reason}", file=sys.stderr)
+        if outcome.status == "failed" or args.verbose:  # one line each, as it happens, above the bar
+            if bar.disable:
+                print(outcome.line(), file=sys.stderr, flush=True)
+            else:
+                bar.write(outcome.line(), file=sys.stderr)
         totals["nodes"] += outcome.nodes_added
         totals["rels"] += outcome.rels_added
         bar.set_postfix(nodes=totals["nodes"], relationships=totals["rels"], refresh=False)
@@ -51,9 +56,6 @@ def run(args) -> int:
         print(f"python -m loaders ingest: {exc}", file=sys.stderr)
         return 2
     bar.close()
-    if bar.disable:  # no bar drew the failures: print them now, one line each
-        for o in report.with_status("failed"):
-            print(o.line(), file=sys.stderr)
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
     else:
