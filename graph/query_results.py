@@ -207,11 +207,45 @@ def has_graph(result) -> bool:
 
 def result_graph(result):
     """The nodes and relationships a result holds as the networkx MultiDiGraph the stores
-    return, or None when it holds none.  The conversion is the Explore page's own
-    (graph.views.result_graph), so a query result is drawn exactly like Explore draws."""
-    from graph.views import result_graph as rows_graph
+    return (node attributes label, name, aliases, properties; edge key and attributes type
+    and properties), or None when it holds none.  A relationship whose end node is not in
+    the result still gets that node, labelled from its id, so no edge is dropped.  The
+    pages draw it with the same picture as Explore (app_pages.shared.render_graph)."""
+    import networkx as nx
 
-    g = rows_graph(result.rows)
+    from graph.contract import label_of_id
+
+    g = nx.MultiDiGraph()
+    rels = []
+    for row in result.rows:
+        for value in row:
+            for v in _walk(value):
+                if is_node(v) and v["_id"]:
+                    attrs = props_of(v)
+                    attrs.setdefault("name", v["_id"])
+                    attrs["aliases"] = list(attrs.get("aliases") or [])
+                    attrs.pop("id", None)
+                    g.add_node(v["_id"], label=v["_label"], **attrs)
+                elif is_rel(v):
+                    rels.append(v)
+    seen = set()
+    for r in rels:
+        start, end = r.get("_start"), r.get("_end")
+        if not start or not end:
+            continue
+        key = r.get("key") or f"{r['_type']}:{start}:{end}:{r.get('source', '')}"
+        if key in seen:
+            continue
+        seen.add(key)
+        for nid in (start, end):
+            if nid not in g:
+                try:
+                    label = label_of_id(nid)
+                except ValueError:
+                    label = ""
+                g.add_node(nid, label=label, name=nid, aliases=[])
+        attrs = {k: x for k, x in props_of(r).items() if k != "key"}
+        g.add_edge(start, end, key=key, type=r["_type"], **attrs)
     return g if g.number_of_nodes() else None
 
 

@@ -9,7 +9,7 @@ The file format (datasette's canned queries, kept as files)::
     // asked-by: the knowledge ambassador, to choose which aldermen to see next
     // param: region string = "" | a region's name; empty for all regions
     // writes: false
-    // (an unindented comment that is not 'key: value' ends the header)
+    // (comments after 'writes:', the header's last line, belong to the statement)
     MATCH (p:Person)-[:ALDERMAN_OF]->(m:Municipality) ...
     // neo4j:
     MATCH ... (only where Neo4j's Cypher differs from the embedded store's)
@@ -244,6 +244,9 @@ def parse_query(source: str, name: str, path: str = "") -> SavedQuery:
                 fields[-1] = (key, (value + " " + body.strip()).strip(), ln)
         elif m:
             fields.append((m.group(1).lower(), m.group(2).strip(), i + 1))
+            if fields[-1][0] == "writes":
+                i += 1
+                break  # the header's last line: comments after it belong to the statement
         elif body.strip():
             break  # an ordinary comment: the header is over, the statement's comments begin
         i += 1

@@ -171,3 +171,19 @@ def test_the_real_entry_point_in_a_subprocess(tmp_path_factory, setting):
     refused = subprocess.run([sys.executable, "-m", "graph", "query", "MATCH (n) DETACH DELETE n"], cwd=ROOT,
                              env=env, capture_output=True, text=True, timeout=120)
     assert refused.returncode == 3 and "refused" in refused.stderr
+
+
+def test_result_graph_keeps_every_relationship_and_reads_paths_both_ways():
+    from graph.query_results import cell_text, result_graph
+    from graph.stores.base import QueryResult
+
+    rel = {"_type": "ALDERMAN_OF", "_start": "person:diederen", "_end": "municipality:beek", "key": "k1",
+           "source": "document:x"}
+    result = QueryResult(columns=["r", "again"], rows=[[rel, rel]])
+    g = result_graph(result)
+    assert g.nodes["municipality:beek"]["label"] == "Municipality" and g.number_of_edges() == 1
+    assert result_graph(QueryResult(columns=["n"], rows=[[1]])) is None
+    a = {"_label": "Person", "_id": "person:a", "name": "A"}
+    b = {"_label": "Person", "_id": "person:b", "name": "B"}
+    backwards = {"_nodes": [a, b], "_rels": [{"_type": "CONTACT", "_start": "person:b", "_end": "person:a"}]}
+    assert cell_text(backwards) == "A <-[CONTACT]- B"

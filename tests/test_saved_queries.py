@@ -93,21 +93,26 @@ GOOD_HEADER = """// title: T
 """
 GOOD_BODY = "MATCH (p:Person {name: $name}) RETURN p.name"
 
+
+def with_lines(extra: str) -> str:
+    """GOOD_HEADER with more header lines before its last line (writes:)."""
+    return GOOD_HEADER.replace("// writes: false\n", extra + "// writes: false\n")
+
 BROKEN = [
     ("Q001", GOOD_HEADER.replace("// title: T\n", ""), GOOD_BODY),
-    ("Q002", GOOD_HEADER + "// colour: blue\n", GOOD_BODY),
+    ("Q002", with_lines("// colour: blue\n"), GOOD_BODY),
     ("Q003", GOOD_HEADER.replace('name string = "x" | h', "name"), GOOD_BODY),
     ("Q004", GOOD_HEADER.replace("name string", "name text"), GOOD_BODY),
-    ("Q005", GOOD_HEADER + "// param: top int = \"ten\" | h\n", GOOD_BODY + " LIMIT $top"),
+    ("Q005", with_lines("// param: top int = \"ten\" | h\n"), GOOD_BODY + " LIMIT $top"),
     ("Q006", GOOD_HEADER, GOOD_BODY + " LIMIT $top"),
-    ("Q007", GOOD_HEADER + "// param: top int = 5 | h\n", GOOD_BODY),
+    ("Q007", with_lines("// param: top int = 5 | h\n"), GOOD_BODY),
     ("Q008", GOOD_HEADER, "MATCH (p:Wethouder {name: $name}) RETURN p.name"),
     ("Q009", GOOD_HEADER, "MATCH (p:Person {name: $name})-[:KNOWS]->(q) RETURN q.name"),
     ("Q010", GOOD_HEADER, "MATCH (p:Person {name: $name}) DETACH DELETE p"),
     ("Q010", GOOD_HEADER.replace("writes: false", "writes: true"), GOOD_BODY),
     ("Q011", GOOD_HEADER, ""),
     ("Q012", GOOD_HEADER, GOOD_BODY + "\n// neo4j:\nMATCH (p:Person) RETURN p.name"),
-    ("Q013", GOOD_HEADER + "// param: name string = \"y\" | again\n", GOOD_BODY),
+    ("Q013", with_lines("// param: name string = \"y\" | again\n"), GOOD_BODY),
     ("Q014", GOOD_HEADER, GOOD_BODY + "; MATCH (n) RETURN n"),
 ]
 
@@ -121,6 +126,11 @@ def test_a_broken_file_gives_its_numbered_error(code, header, body):
 
 def test_the_good_file_of_that_table_is_valid():
     assert validate(parse_query(GOOD_HEADER + GOOD_BODY, name="good")) == []
+
+
+def test_comments_after_the_header_belong_to_the_statement():
+    q = parse_query(GOOD_HEADER + "// note: a comment that looks like a field\n" + GOOD_BODY, name="c")
+    assert validate(q) == [] and q.text.startswith("// note:")
 
 
 def test_a_string_or_comment_is_not_taken_for_a_parameter_label_or_write():
