@@ -19,8 +19,8 @@ the Dutch names in brackets work too)::
     * a plain name: ``Beek``, ``gemeente Beek``, ``LLTB``, ``Provincie Limburg``,
       ``Kennisambassadeur``, ``wethouder Diederen``.  It must name exactly one known party:
       a Limburg municipality or region, an organisation or body from the reference data,
-      a role holder (Kennisambassadeur, Kennismakelaar ...), a party the store already
-      holds (``known``), or one introduced elsewhere in the same file as ``Label: Name``;
+      the Kennisambassadeur or the Kennismakelaar, a party the store already holds
+      (``known``), or one introduced elsewhere in the same file as ``Label: Name``;
     * ``Label: Name`` to introduce a party or to say which one is meant:
       ``Person: Jansen``, ``Person: wethouder Jansen`` (the title is kept),
       ``Organisation: Woonstichting Venlo``, ``Municipality: Beek``
@@ -28,8 +28,8 @@ the Dutch names in brackets work too)::
       Municipalities and regions must be Limburg's (the reference data): a typo there
       is an error, not a new municipality;
     * a node id as the app shows it: ``person:diederen``, ``municipality:horst-aan-de-maas``.
-  Redacted role holders stay role names (``Kennisambassadeur``): never write a name
-  behind a blank.
+  Redacted role holders stay role names (``Kennisambassadeur``, ``Person: Voorzitter
+  Stuurgroep Internationale Werknemers``): never write a name behind a blank.
 - ``kind`` [soort]: ``appointment`` (afspraak), ``conversation`` (gesprek, overleg),
   ``request`` (verzoek), ``introduction`` (introductie).
 - ``status``: ``planned`` (gepland) or ``held`` (gehouden, gevoerd).
@@ -154,8 +154,12 @@ class PartyResolver:
         for t in reference.data("titles.jsonl"):
             if t["role_person"]:
                 self.role_words.add(t["word"].lower())
-                name = t["word"][:1].upper() + t["word"][1:]
-                self._add(node_id("Person", name), name, [], redacted=True)
+                # "Kennisambassadeur" is one person in this network; "Voorzitter" or
+                # "Vertegenwoordiger" is not (of which body? which region?): those are
+                # named in full, as the minutes do ("Voorzitter Taskforce ...").
+                if t["affiliation"] is None:
+                    name = t["word"][:1].upper() + t["word"][1:]
+                    self._add(node_id("Person", name), name, [], redacted=True)
             elif t["kind"] == "title":
                 self.title_words.add(t["word"].lower())
         for name, ids in (known or {}).items():

@@ -83,6 +83,20 @@ def test_party_forms(written, expected):
     assert contacts(g) == [("person:kennisambassadeur", expected, "conversation", "held", "2023-04-24")]
 
 
+def test_a_role_that_needs_its_body_or_region_is_not_a_plain_name(tmp_path):
+    # "Voorzitter" of what?  The minutes' chair is "Voorzitter Taskforce Internationale Werknemers"
+    path = write(tmp_path, "2023-05-01,Kennisambassadeur,Voorzitter,conversation,planned,\n"
+                           "2023-05-02,Kennisambassadeur,Person: Voorzitter Stuurgroep Internationale Werknemers,"
+                           "conversation,planned,\n")
+    with pytest.raises(ContactLogError) as e:
+        load_contacts(path)
+    assert [(line, reason.split(" (")[0]) for line, reason in e.value.problems] == [(2, "unknown party 'Voorzitter'")]
+    path = write(tmp_path, "2023-05-02,Kennisambassadeur,Person: Voorzitter Stuurgroep Internationale Werknemers,"
+                           "conversation,planned,\n")
+    node = load_contacts(path).nodes["person:voorzitter-stuurgroep-internationale-werknemers"]
+    assert node.props == {"redacted": True}
+
+
 def test_a_party_introduced_later_in_the_file_can_be_named_plainly_earlier(tmp_path):
     path = write(tmp_path, "2023-05-01,Kennisambassadeur,Jansen,appointment,planned,\n"
                            "2023-05-02,LLTB,Person: wethouder Jansen,conversation,held,\n")
