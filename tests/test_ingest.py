@@ -244,3 +244,49 @@ def test_cli_store_defaults_to_the_environment(tmp_path, seed, monkeypatch, caps
     capsys.readouterr()
     with open_store(f"embedded:{tmp_path / 'from-env'}") as store:
         assert SEED_ID in {d["id"] for d in store.documents()}
+
+
+# -- the contact log ------------------------------------------------------------------------------
+CSV_HEADER = "date,from,to,kind,status,note\n"
+
+
+@pytest.mark.parametrize("bad_line, reason", [
+    ("2023-13-45,Kennisambassadeur,gemeente Stein,appointment,planned,bad date", "bad date"),
+    ("2023-04-25,Kennisambassadeur,Jansen,conversation,held,unknown party", "unknown party"),
+    ("2023-04-25,Kennisambassadeur,gemeente Stein,lunch,held,unknown kind", "lunch"),
+])
+def test_a_malformed_contacts_csv_writes_nothing_and_names_the_line(store, tmp_path, bad_line, reason):
+    ensure_reference(store)
+    before = snapshot(store)
+    log = tmp_path / "contacts.csv"
+    log.write_text(CSV_HEADER + "2023-04-24,Kennisambassadeur,gemeente Beek,appointment,planned,ok\n"
+                   + bad_line + "\n", encoding="utf-8")
+    report = ingest_paths(store, [log])
+    [outcome] = report.outcomes
+    assert outcome.status == "failed"
+    assert outcome.reason.startswith("line 3: ") and reason in outcome.reason
+    assert outcome.line().startswith(f"{log}: line 3: ")
+    assert snapshot(store) == before  # not even the good first line
+
+
+def test_a_missing_column_is_refused(store, tmp_path):
+    log = tmp_path / "contacts.csv"
+    log.write_text("date,from,kind,status\n2023-04-24,Kennisambassadeur,appointment,planned\n", encoding="utf-8")
+    [outcome] = ingest_paths(store, [log]).outcomes
+    assert outcome.status == "failed" and outcome.reason.startswith("line 1: missing column 'to'")
+    assert "document:contacts" not in {d["id"] for d in store.documents()}
+
+
+def test_a_contacts_csv_becomes_contact_relationships_and_may_name_parties_the_store_holds(store, seed, tmp_path):
+    ingest_paths(store, [seed])  # brings wethouder Diederen (person:diederen)
+    log = tmp_path / "contacts.csv"
+    log.write_text(CSV_HEADER + "2023-04-24,Kennisambassadeur,person:diederen,appointment,planned,Stuurgroep\n"
+                   "20-04-2023,Kennisambassadeur,gemeente Heerlen,afspraak,gehouden,Kennismaking\n", encoding="utf-8")
+    report = ingest_paths(store, [log])
+    assert report.ok, [o.line() for o in report.outcomes]
+    G = store.read_graph()
+    contacts = {(u, v, d["date"]) for u, v, d in G.edges(data=True)
+                if d["type"] == "CONTACT" and d["source"] == "document:contacts"}
+    assert ("person:kennisambassadeur", "person:diederen", "2023-04-24") in contacts
+    assert ("person:kennisambassadeur", "municipality:heerlen", "2023-04-20") in contacts
+    assert ingest_paths(store, [log]).outcomes[0].status == "unchanged"
