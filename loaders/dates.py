@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MONTHS = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "febr": 2, "maart": 3, "mrt": 3, "mar": 3,
@@ -79,6 +80,17 @@ def _valid(y: int, m: int, d: int) -> bool:
 
 
 def find_dates(text: str, ref=None) -> list[DateMention]:
+    """Every date in the text (see :func:`read_dates`); cached, as the extractor asks
+    about the same sentence from several rules."""
+    return list(_cached_dates(text, None if ref is None else str(ref)))
+
+
+@lru_cache(maxsize=2048)
+def _cached_dates(text: str, ref: str | None) -> tuple:
+    return tuple(read_dates(text, ref))
+
+
+def read_dates(text: str, ref=None) -> list[DateMention]:
     """Every date in the text, in order, resolved against the reference date ``ref``
     (the meeting's date; ISO string or datetime.date).  Dates without a year and no
     reference are skipped: a guessed year is worse than none.

@@ -41,6 +41,7 @@ SENTENCE_END = re.compile(r"[.:;?!]\"?\)?$")
 ACTION_LINE = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?(?:Actiepunt(?:en)?|Actie|Acties|Besluit|Afspraak)\s*:", re.I)
 NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+\S")
 BULLET = re.compile(r"^\s*(?:[-–•*·]\s+|\(\s*\)|\(\w)")
+DIGITS = re.compile(r"\d+")
 
 
 @dataclass
@@ -54,8 +55,15 @@ class Redaction:
 @dataclass
 class Normalised:
     lines: list[str]  # cleaned lines, blank lines kept
-    paragraphs: list[str]  # wrapped lines re-joined
     redactions: list[Redaction] = field(default_factory=list)
+    _paragraphs: list[str] | None = None
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """Wrapped lines re-joined (computed on first use: the extractor joins the body alone)."""
+        if self._paragraphs is None:
+            self._paragraphs = join_paragraphs(self.lines)
+        return self._paragraphs
 
     @property
     def text(self) -> str:
@@ -106,7 +114,7 @@ def _page_furniture(pages: list[list[str]]) -> set[str]:
     for page in pages:
         body = [x.strip() for x in page if x.strip()]
         edge = set(body[:2] + body[-2:])
-        counts.update({re.sub(r"\d+", "#", x) for x in edge})
+        counts.update({DIGITS.sub("#", x) for x in edge})
     need = max(2, (len(pages) + 1) // 2)
     return {k for k, c in counts.items() if c >= need and len(k) >= 4}
 
@@ -117,9 +125,9 @@ def _repeated_lines(lines: list[str]) -> set[str]:
     where: dict[str, list[int]] = {}
     for i, x in enumerate(lines):
         s = x.strip()
-        if len(s) < 10 or ACTION_LINE.match(s) or BULLET.match(s) or NUMBERED.match(s):
+        if len(s) < 10 or s[:1] in "-–•*·(" or ACTION_LINE.match(s) or NUMBERED.match(s):
             continue
-        where.setdefault(re.sub(r"\d+", "#", s), []).append(i)
+        where.setdefault(DIGITS.sub("#", s), []).append(i)
     out = set()
     for key, idx in where.items():
         if len(idx) >= 3 and all(b - a >= 15 for a, b in zip(idx, idx[1:])):
@@ -143,7 +151,7 @@ def clean_lines(text: str) -> tuple[list[str], list[Redaction]]:
         if not s.strip():
             lines.append("")
             continue
-        if PAGE_NUMBER.match(s) or re.sub(r"\d+", "#", s.strip()) in furniture:
+        if (furniture and DIGITS.sub("#", s.strip()) in furniture) or (len(s) < 24 and PAGE_NUMBER.match(s)):
             lines.append("")
             continue
         s = remove_stamps(s, lineno, redactions)
@@ -238,4 +246,4 @@ def _last_line(par: str) -> str:
 def normalise(text: str) -> Normalised:
     """Clean the lines and re-join them into paragraphs (see the module docstring)."""
     lines, redactions = clean_lines(text)
-    return Normalised(lines, join_paragraphs(lines), redactions)
+    return Normalised(lines, redactions)

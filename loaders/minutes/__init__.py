@@ -48,7 +48,7 @@ __all__ = ["extract_minutes", "merge_people", "read_structure"]
 def _node_for(ctx: Context, resolver: Resolver, m: Mention, evidence: str):
     label, name, props = resolver.resolve(m)
     aliases = [m.text] if lx.fold(m.text) != lx.fold(name) and m.how != "role" else []
-    node = ctx.graph.add_node(label, name, aliases=aliases, **props)
+    node = ctx.graph.add_node(label, name, id=m.id, aliases=aliases, **props)
     ctx.mention(node, evidence)
     return node
 
@@ -189,14 +189,15 @@ def extract_minutes(doc: SourceDocument) -> DocumentGraph:
             continue
         nxt = sentences[i + 1] if i + 1 < len(sentences) else None
         nxt_ms = all_ms[i + 1] if nxt is not None else []
-        people(ctx, s, ms)
-        contacts(ctx, s, ms, nxt, nxt_ms)
-        collaboration(ctx, s, ms)
-        projects(ctx, s, ms)
-        membership(ctx, s, ms)
-        documents(ctx, s, ms)
-        recent = ctx.last_meeting[1] if ctx.last_meeting and i - ctx.last_meeting[0] <= 2 else None
-        attendance(ctx, s, ms, recent)
+        if ms:  # every relationship rule needs an entity in the sentence (or, rarely, the last one)
+            people(ctx, s, ms)
+            contacts(ctx, s, ms, nxt, nxt_ms)
+            collaboration(ctx, s, ms)
+            projects(ctx, s, ms)
+            membership(ctx, s, ms)
+            documents(ctx, s, ms)
+            recent = ctx.last_meeting[1] if ctx.last_meeting and i - ctx.last_meeting[0] <= 2 else None
+            attendance(ctx, s, ms, recent)
         engagement.read(s, ms)
         if s.kind == "action":
             action_no += 1

@@ -102,11 +102,26 @@ def _cut_at_known(mstart: int, name_start: int, name: str, gaz: list[Mention]) -
     return " ".join(words)
 
 
-def person_mentions(text: str, gaz: list[Mention]) -> list[Mention]:
+@lru_cache(maxsize=None)
+def _title_words() -> frozenset:
+    return frozenset(w.split()[0] for w in lx.titles())
+
+
+HONORIFICS = frozenset({"mevrouw", "mevr", "mw", "heer", "dhr"})
+ROLES = frozenset({"kennisambassadeur", "kennismakelaar", "voorzitter", "secretaris", "vertegenwoordiger"})
+
+
+def _words(text: str) -> frozenset:
+    return frozenset(re.findall(r"\w+", text.lower()))
+
+
+def person_mentions(text: str, gaz: list[Mention], words: frozenset | None = None) -> list[Mention]:
     """Titled persons, honorifics, appositions, known first names, sentence openers."""
     rx = _rx()
     out: list[Mention] = []
-    for m in rx["titled"].finditer(text):
+    words = _words(text) if words is None else words
+    has_title = bool(words & _title_words())
+    for m in (rx["titled"].finditer(text) if has_title else ()):
         role = lx.role_word(m.group(1))
         if role is None or role["plural_form"]:
             continue
@@ -118,18 +133,18 @@ def person_mentions(text: str, gaz: list[Mention]) -> list[Mention]:
         start = m.start(2)
         out.append(Mention(start, start + len(name), name, "Person", name, how="titled", title=role["word"],
                            priority=2))
-    for m in rx["honorific"].finditer(text):
+    for m in (rx["honorific"].finditer(text) if words & HONORIFICS else ()):
         name = _cut_at_known(m.start(), m.start(1), m.group(1), gaz)
         if name and not _not_name(name.split()[-1]):
             out.append(Mention(m.start(1), m.start(1) + len(name), name, "Person", name, how="honorific", priority=2))
-    for m in rx["apposition"].finditer(text):
+    for m in (rx["apposition"].finditer(text) if has_title and "," in text else ()):
         name = m.group(1)
         if any(_not_name(w) for w in name.split() if w[:1].isupper() and not re.fullmatch(INITIALS.strip(), w)):
             continue
         role = lx.role_word(m.group(2))
         out.append(Mention(m.start(1), m.end(1), name, "Person", name, how="apposition", title=role["word"],
                            priority=2))
-    for m in rx["first_name"].finditer(text):
+    for m in (rx["first_name"].finditer(text) if any(w.capitalize() in lx.words("first_name") for w in words) else ()):
         name = _cut_at_known(m.start(), m.start(), m.group(0), gaz)
         if len(name.split()) < 2 or _not_name(name.split()[-1]):
             continue
@@ -151,11 +166,13 @@ def _shape_word(name: str) -> bool:
     return False
 
 
-def role_mentions(text: str, others: list[Mention]) -> list[Mention]:
+def role_mentions(text: str, others: list[Mention], words: frozenset | None = None) -> list[Mention]:
     """Redacted role holders.  The qualifier (body, region, organisation) is the entity
     right after the role ('voorzitter (van de) Stuurgroep', 'vertegenwoordiger van de
     regio Noord-Limburg') or the region adjective before it ('Zuid-Limburgse')."""
     out = []
+    if not ((_words(text) if words is None else words) & ROLES):
+        return out
     for m in _rx()["role"].finditer(text):
         role = m.group("role").lower()
         before = text[: m.start("role")].rstrip()
@@ -379,8 +396,9 @@ def select(cands: list[Mention]) -> list[Mention]:
 
 def find_mentions(text: str) -> list[Mention]:
     """All entity mentions of one sentence, non-overlapping, in text order."""
-    gaz = gazetteer_mentions(text) + elliptic_regions(text)
-    cands = gaz + person_mentions(text, gaz) + acronym_mentions(text) + shape_mentions(text)
+    words = _words(text)
+    gaz = gazetteer_mentions(text) + (elliptic_regions(text) if "- " in text or "-," in text else [])
+    cands = gaz + person_mentions(text, gaz, words) + (acronym_mentions(text) if "(" in text else []) + shape_mentions(text)
     # a shape or fuzzy candidate that is only a known entity's alias stays that entity
     for c in cands:
         if c.how in ("shape",):
@@ -389,7 +407,7 @@ def find_mentions(text: str) -> list[Mention]:
                 c.name, c.props, c.how = known["name"], dict(known["props"]), "shape+known"
     chosen = select(cands)
     chosen = select(chosen + fuzzy_mentions(text, chosen))
-    roles = role_mentions(text, chosen)
+    roles = role_mentions(text, chosen, words)
     return select(chosen + roles) if roles else chosen
 
 

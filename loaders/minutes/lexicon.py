@@ -86,6 +86,11 @@ def _first_key(token: str) -> str:
 
 
 @lru_cache(maxsize=None)
+def _first_words() -> frozenset:
+    return frozenset(gazetteer_by_first_word())
+
+
+@lru_cache(maxsize=None)
 def gazetteer_by_first_word() -> dict[str, re.Pattern]:
     """First word of an alias (folded) -> a regex of every alias starting with it,
     longest first: a sentence tries only the aliases its words can start."""
@@ -100,8 +105,12 @@ def gazetteer_by_first_word() -> dict[str, re.Pattern]:
 def gazetteer_matches(text: str):
     """(start, end, matched text) of every alias in text, leftmost-longest, no overlaps."""
     index = gazetteer_by_first_word()
+    firsts = _first_words()
     pos_done = 0
     for t in TOKEN.finditer(text):
+        tok = t.group(0)
+        if tok.lower().rstrip(".").replace("\u2019", "'") not in firsts and tok.casefold().rstrip(".") not in firsts:
+            continue
         if t.start() < pos_done:
             continue
         if t.start() > 0 and (text[t.start() - 1].isalnum() or text[t.start() - 1] == "-"):
@@ -186,11 +195,11 @@ def shape_regexes() -> dict:
 
 @lru_cache(maxsize=None)
 def cues(filename: str, family: str | None = None) -> tuple:
-    """Compiled cue patterns: tuples (regex, row), longest cue first so that 'gesprek
-    gevoerd met' wins over 'gesprek met'."""
+    """Compiled cue patterns, longest cue first so that 'gesprek gevoerd met' wins over
+    'gesprek * met': tuples (regex, row, first word lower-cased)."""
     rows = [r for r in data(filename) if family is None or r.get("family") == family]
     rows.sort(key=lambda r: len(r["cue"]), reverse=True)
-    # the first word, lower-cased, lets a sentence skip every cue it cannot contain
+    # the first word lets a sentence skip every cue it cannot contain
     return tuple((re.compile(cue_regex(r["cue"]), re.I), r, r["cue"].split()[0].lower()) for r in rows)
 
 

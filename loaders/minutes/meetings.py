@@ -15,8 +15,20 @@ from loaders.minutes.context import Context
 from loaders.minutes.entities import Mention, find_mentions
 from loaders.minutes.structure import Sentence
 
-EVENT = re.compile(r"(?<![\w-])(?P<word>[\w-]*?(?P<kind>overleg|bijeenkomst|vergadering|sessie|congres|symposium|"
-                   r"conferentie|seminar|webinar|werkbezoek|netwerkavond|beurs|kennisdag|studiedag))(?![\w])", re.I)
+EVENT_KINDS = ("overleg", "bijeenkomst", "vergadering", "sessie", "congres", "symposium", "conferentie", "seminar",
+               "webinar", "werkbezoek", "netwerkavond", "beurs", "kennisdag", "studiedag")
+EVENT = re.compile(r"(?<![\w-])(?P<word>[\w-]*?(?P<kind>" + "|".join(EVENT_KINDS) + r"))(?![\w])", re.I)
+WORD = re.compile(r"[\w-]+")
+
+
+def _events(text: str):
+    """Words naming a meeting ('Taskforceoverleg', 'Jaarcongres', 'vergadering'): a cheap
+    suffix test per word, the regex only on the words that pass."""
+    for w in WORD.finditer(text):
+        if w.group(0).lower().endswith(EVENT_KINDS):
+            m = EVENT.fullmatch(text, w.start(), w.end())
+            if m:
+                yield m
 GENERIC = {"overleg", "vergadering", "werkbezoek", "bijeenkomst", "sessie"}  # alone: a contact or the current meeting
 
 
@@ -47,7 +59,7 @@ def references(ctx: Context, s: Sentence, ms: list[Mention]) -> list[str]:
     if not dates:
         return []
     out = []
-    for em in EVENT.finditer(text):
+    for em in _events(text):
         word = em.group("word")
         capital = word[:1].isupper()
         gap_rx = (r"\s*(?:(?:[A-Z][\w()'-]*|van|de|het|en)\s+){0,6}?(?:d\.d\.|dd|van|op)?\s*" if capital
