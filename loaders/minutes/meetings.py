@@ -103,7 +103,7 @@ def references(ctx: Context, s: Sentence, ms: list[Mention]) -> list[str]:
         name = title if capital_event and title != word else meeting_name(body["name"] if body else None, word, date)
         props = {"date": date}
         held = None
-        lm = re.search(r"vindt\s+plaats\s+in\s+(?:het\s+|de\s+)?(.+?)(?:,|\.|$)", text[em.end():])
+        lm = re.search(r"\bplaats\s+in\s+(?:het\s+|de\s+)?(.+?)(?:,|\.|$)", text[em.end():])
         if lm:
             place = lm.group(1)
             loc_ms = [m for m in find_mentions(place) if m.label == "Municipality"]
@@ -112,7 +112,7 @@ def references(ctx: Context, s: Sentence, ms: list[Mention]) -> list[str]:
                 before = place[: loc_ms[-1].start].strip()
                 before = re.sub(r"\s+in(?:\s+de\s+gemeente)?$", "", before)
                 props["location"] = f"{before}, {held.name}" if before else held.name
-            else:
+            elif not re.fullmatch(r"(?:gemeente\s+)?\S+", place.strip()) or place.strip()[:1].isupper():
                 props["location"] = place.strip()
         node = ctx.graph.add_node("Meeting", name, **props)
         ctx.mention(node, text)

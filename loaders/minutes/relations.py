@@ -234,7 +234,8 @@ def membership(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
     text = s.text
     for family in ("candidate", "member"):
         for cm, row in cues(text, ms, "relation_cues.jsonl", family):
-            bodies = [m for m in ms if m.label == "Body" and m.start >= cm.start()]
+            bodies = [m for m in ms if m.label == "Body" and m.start >= cm.start()
+                      and len(text[cm.end():m.start].split()) <= 8]
             before = [m for m in ms if m.end <= cm.start() and m.label in ("Person", "Organisation", "Municipality", "Region")]
             persons = [m for m in before if m.label == "Person"]
             who = persons[-1] if family == "candidate" and persons else (before[-1] if before else None)
