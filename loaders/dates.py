@@ -45,6 +45,7 @@ class DateMention:
 
 
 def _ref(ref) -> _dt.date | None:
+    """The reference date as a datetime.date (ISO string, possibly month precision, or a date), or None."""
     if ref is None:
         return None
     if isinstance(ref, _dt.date):
@@ -72,6 +73,7 @@ def _year_for(month: int, day: int, ref: _dt.date | None) -> int | None:
 
 
 def _valid(y: int, m: int, d: int) -> bool:
+    """Whether y-m-d is a real date in a plausible range for minutes (1990-2100)."""
     try:
         _dt.date(y, m, d)
         return 1990 <= y <= 2100
@@ -87,6 +89,7 @@ def find_dates(text: str, ref=None) -> list[DateMention]:
 
 @lru_cache(maxsize=2048)
 def _cached_dates(text: str, ref: str | None) -> tuple:
+    """read_dates, memoised per (text, reference date)."""
     return tuple(read_dates(text, ref))
 
 

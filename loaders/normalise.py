@@ -54,6 +54,7 @@ class Redaction:
 
 @dataclass
 class Normalised:
+    """A normalised document: cleaned lines, the redactions removed from them, and the lines re-joined into paragraphs."""
     lines: list[str]  # cleaned lines, blank lines kept
     redactions: list[Redaction] = field(default_factory=list)
     _paragraphs: list[str] | None = None
@@ -67,6 +68,7 @@ class Normalised:
 
     @property
     def text(self) -> str:
+        """The paragraphs as one text, one paragraph a line."""
         return "\n".join(self.paragraphs)
 
 
@@ -160,6 +162,7 @@ def clean_lines(text: str) -> tuple[list[str], list[Redaction]]:
 
 
 def _join_split_words(lines: list[str]) -> list[str]:
+    """Re-join words split over lines: 'Midden-' + 'Limburg' -> 'Midden-Limburg', 'huisvestings-' + 'behoefte' -> 'huisvestingsbehoefte'; an elliptic 'Noord- en' stays."""
     out = list(lines)
     for i, line in enumerate(out):
         if not line.rstrip().endswith("-"):
@@ -186,6 +189,7 @@ def _join_split_words(lines: list[str]) -> list[str]:
 
 
 def _is_heading(line: str) -> bool:
+    """A short line without closing punctuation that starts with a capital: 'Noord-Limburg', 'Rondvraag'."""
     s = line.strip()
     return bool(s) and len(s.split()) <= 5 and not SENTENCE_END.search(s) and s[0].isupper()
 
@@ -240,6 +244,7 @@ def join_paragraphs(lines: list[str]) -> list[str]:
 
 
 def _last_line(par: str) -> str:
+    """The last physical line of a growing paragraph (lines are joined with \\x00 until the end)."""
     return par.rsplit("\x00", 1)[-1]
 
 

@@ -85,7 +85,7 @@ SCHEMAS: dict[str, tuple[str | None, dict[str, tuple[str, bool]]]] = {
 }
 SHAPE_LABELS = {"Organisation", "Body", "Project", "Programme"}
 SHAPE_POSITIONS = {"head", "tail", "suffix"}
-WORD_FAMILIES = {"first_name", "portfolio", "not_a_name"}
+WORD_FAMILIES = {"first_name", "portfolio", "not_a_name", "noun_suffix"}
 
 
 class ReferenceDataError(ValueError):
@@ -102,6 +102,7 @@ class ReferenceDataError(ValueError):
 
 
 def _type_ok(value, typ: str) -> bool:
+    """Whether a value has the schema type ('string', 'string|null', 'number', 'string[]', 'bool')."""
     if typ == _STR:
         return isinstance(value, str) and value.strip() != ""
     if typ == _OPT_STR:
@@ -180,6 +181,7 @@ def validate_rows(rows: list[tuple[int, object]], filename: str, path: str) -> l
 
 
 def _check_values(filename: str, row: dict, path: str, lineno: int) -> None:
+    """Value checks beyond types: enums, CBS code shape, coordinates, cue patterns (E009-E013)."""
     def bad(field, allowed):
         raise ReferenceDataError("E009", path, lineno,
                                  f"{field} {row[field]!r} is not one of {', '.join(sorted(allowed))}")
@@ -255,6 +257,7 @@ def load_jsonl(path: str, filename: str | None = None) -> list[dict]:
 
 @lru_cache(maxsize=None)
 def _load(filename: str, data_dir: str = DATA_DIR) -> tuple:
+    """Validated rows of one data file, cached per process (data_dir is a parameter for tests)."""
     rows = load_jsonl(os.path.join(data_dir, filename), filename)
     if filename == "municipalities.jsonl":
         _check_municipalities(rows, os.path.join(data_dir, filename), data_dir)
@@ -262,6 +265,7 @@ def _load(filename: str, data_dir: str = DATA_DIR) -> tuple:
 
 
 def _check_municipalities(rows: list[dict], path: str, data_dir: str) -> None:
+    """Cross-file checks: unique CBS codes (E010), sub-regions that exist and lie in the municipality's region (E009, E012)."""
     codes: dict[str, str] = {}
     for i, row in enumerate(rows, 1):
         other = codes.setdefault(row["cbs_code"], row["name"])
@@ -302,6 +306,7 @@ def regions() -> list[dict]:
 
 
 def _reference_sha256() -> str:
+    """Digest of the reference data files: the reference Document changes when the data do."""
     h = hashlib.sha256()
     for name in ("regions.jsonl", "municipalities.jsonl"):
         with open(os.path.join(DATA_DIR, name), "rb") as fh:

@@ -342,3 +342,16 @@ def test_title_without_verslag_still_names_the_body():
     meeting = "meeting:stuurgroep-internationale-werknemers-2023-10-03"
     assert ("MEETING_OF", meeting, "body:stuurgroep-internationale-werknemers") in rels(g)
     assert ("ATTENDED", "organisation:lwv", meeting) in rels(g)
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Petro Kuijpers attendeert op een rapport.", "person:petro-kuijpers"),
+    ("Nieuwe Regeling gaat in per januari.", None),
+    ("Sociale Zaken meldt een wijziging.", None),
+    ("Provinciale Staten besluiten in juni.", None),
+    ("Greenport Venlo organiseert een werkbezoek.", None),
+])
+def test_two_capitalised_words_opening_a_sentence(text, person):
+    g = extract(text)
+    people = [n.id for n in g.nodes.values() if n.label == "Person"]
+    assert people == ([person] if person else [])

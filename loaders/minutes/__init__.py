@@ -46,6 +46,7 @@ __all__ = ["extract_minutes", "merge_people", "read_structure"]
 
 
 def _node_for(ctx: Context, resolver: Resolver, m: Mention, evidence: str):
+    """The graph node for a resolved mention (created or folded in), with the surface form as an alias and a MENTIONS."""
     label, name, props = resolver.resolve(m)
     aliases = [m.text] if lx.fold(m.text) != lx.fold(name) and m.how != "role" else []
     node = ctx.graph.add_node(label, name, id=m.id, aliases=aliases, **props)
@@ -72,6 +73,7 @@ def _body(g: DocumentGraph, minutes: Minutes):
 
 
 def _attendance_lists(ctx: Context, resolver: Resolver, minutes: Minutes) -> None:
+    """ATTENDED / ABSENT_FROM from the Aanwezig / Afwezig lists: the party in parentheses, a named person, or a redacted role holder; plus what the entry says of the person (alderman, affiliation, chair)."""
     if ctx.meeting is None:
         return
     for a in minutes.attendees:

@@ -27,6 +27,7 @@ STOP = {"de", "het", "een", "en", "van", "met", "aan", "op", "in", "voor", "om",
 
 
 def _content_words(text: str, ms: list[Mention]) -> set[str]:
+    """Lower-case words of 4+ letters outside entity names and stop words: what an action and its follow-up must share."""
     for m in sorted(ms, key=lambda m: -m.start):
         text = text[: m.start] + " " + text[m.end:]
     return {w for w in re.findall(r"[a-zà-ÿ]{4,}", text.lower()) if w not in STOP}
@@ -95,6 +96,7 @@ def action_item(ctx: Context, s: Sentence, ms: list[Mention], number: int, follo
 
 
 def _shift(m: Mention, offset: int) -> Mention:
+    """A copy of a mention with offsets relative to the action text."""
     from dataclasses import replace
 
     return replace(m, start=m.start - offset, end=m.end - offset)

@@ -21,6 +21,7 @@ PREPOSITIONS = {"in", "vanuit", "uit", "naar", "voor", "bij", "aan", "over", "op
 
 @dataclass
 class Context:
+    """One document's extraction state, shared by the rule modules."""
     graph: DocumentGraph
     doc: Node
     meeting: Node | None
@@ -53,6 +54,7 @@ class Context:
 
 
 def is_party(m: Mention) -> bool:
+    """Whether a mention is a 'party' of the contract (Person, Organisation, Municipality, Region, Body)."""
     return m.label in PARTY
 
 

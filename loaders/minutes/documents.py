@@ -33,6 +33,7 @@ BILL = re.compile(r"(?<![\w-])[Ww]etsvoorstel\s+((?:Wet|Regeling|Besluit)\s+(?:[
 
 
 def _add(ctx: Context, name: str, s: Sentence, kind: str, date: str | None = None):
+    """A referenced Document node, mentioned by the source document."""
     node = ctx.graph.add_node("Document", name, kind=kind, date=date)
     ctx.mention(node, s.text)
     return node

@@ -43,6 +43,7 @@ class Engagement:
         self.previous: list[Mention] = []
 
     def read(self, s: Sentence, ms: list[Mention]) -> None:
+        """Read the engagement cues of one sentence; remember its municipalities for a following pronoun."""
         municipalities = [m for m in ms if m.label == "Municipality" and m.id]
         for cm, row in lx.find_cues(s.text, "engagement_cues.jsonl"):
             if row["level"] != "low" and NEGATION.search(cm.group(0)) and not NEGATION.search(row["cue"]):
@@ -61,5 +62,6 @@ class Engagement:
             self.previous = []
 
     def write(self, ctx: Context) -> None:
+        """One ENGAGEMENT per municipality, from the source document, with the strongest level read."""
         for mid, (_lvl, level, s) in sorted(self.best.items()):
             ctx.rel("ENGAGEMENT", ctx.doc, mid, s, level=level)

@@ -54,6 +54,7 @@ class Mention:
 
 
 def _not_name(word: str) -> bool:
+    """Whether a capitalised word cannot be part of a person's name (a known entity, title, portfolio, particle, acronym or common opener)."""
     w = word.strip(",.;:()")
     return (w in lx.words("not_a_name") or w in lx.words("portfolio") or lx.role_word(w) is not None
             or w.lower() in lx.PARTICLES or bool(lx.gazetteer().get(lx.fold(w))) or w.isupper())
@@ -73,6 +74,7 @@ def gazetteer_mentions(text: str) -> list[Mention]:
 
 @lru_cache(maxsize=None)
 def _rx() -> dict[str, re.Pattern]:
+    """The person, role, elliptic-list and acronym regexes, built once from the word lists."""
     titles = lx.title_regex()
     first = "|".join(sorted((re.escape(w) for w in lx.words("first_name")), key=len, reverse=True))
     return {
@@ -104,6 +106,7 @@ def _cut_at_known(mstart: int, name_start: int, name: str, gaz: list[Mention]) -
 
 @lru_cache(maxsize=None)
 def _title_words() -> frozenset:
+    """First words of every title and role word (pre-check before the titled-person regex)."""
     return frozenset(w.split()[0] for w in lx.titles())
 
 
@@ -112,6 +115,7 @@ ROLES = frozenset({"kennisambassadeur", "kennismakelaar", "voorzitter", "secreta
 
 
 def _words(text: str) -> frozenset:
+    """The lower-case words of a sentence, for cheap pre-checks before a regex runs."""
     return frozenset(re.findall(r"\w+", text.lower()))
 
 
@@ -150,13 +154,15 @@ def person_mentions(text: str, gaz: list[Mention], words: frozenset | None = Non
             continue
         out.append(Mention(m.start(), m.start() + len(name), name, "Person", name, how="first_name", priority=2))
     om = rx["opening"].match(text)
-    if om and not any(_not_name(w) for w in om.group(1).split() if w[:1].isupper()) \
+    suffixes = tuple(lx.words("noun_suffix"))
+    if om and not any(_not_name(w) or w.lower().endswith(suffixes) for w in om.group(1).split() if w[:1].isupper()) \
             and not any(g.start < om.end(1) for g in gaz) and not _shape_word(om.group(1)):
         out.append(Mention(0, om.end(1), om.group(1), "Person", om.group(1), how="opening", priority=1))
     return out
 
 
 def _shape_word(name: str) -> bool:
+    """Whether a name starts or ends with a name-shape word (Universiteit, Stichting, ...): an organisation, not a person."""
     words = name.split()
     for row in lx.shapes():
         if row["position"] == "head" and words[0] == row["word"]:
@@ -240,6 +246,7 @@ def _name_run(text: str, pos: int, max_words: int = 8) -> int:
 
 @lru_cache(maxsize=None)
 def _shape_rx() -> dict[str, tuple[re.Pattern, dict]]:
+    """The head, tail and suffix name-shape regexes, each one alternation, built once."""
     sx = lx.shape_regexes()
     head_alt, head_rows = sx["head"]
     tail_alt, tail_rows = sx["tail"]
@@ -339,6 +346,7 @@ def acronym_mentions(text: str) -> list[Mention]:
 
 @lru_cache(maxsize=None)
 def _fuzzy_choices() -> tuple[list[str], list[dict]]:
+    """The multi-word gazetteer keys (folded) fuzzy matching compares with, and their entries."""
     keys, entries = [], []
     for key, es in lx.gazetteer().items():
         if len(key) >= 10 and " " in key:
@@ -382,6 +390,7 @@ def fuzzy_mentions(text: str, taken: list[Mention]) -> list[Mention]:
 
 
 def _overlaps(a: Mention, b: Mention) -> bool:
+    """Whether two mentions share a character."""
     return not (a.end <= b.start or a.start >= b.end)
 
 
@@ -449,4 +458,5 @@ def learned_mentions(text: str, learned: dict[str, Mention], taken: list[Mention
 
 @lru_cache(maxsize=64)
 def _learned_rx(names: tuple) -> re.Pattern:
+    """One regex for the names learned in a document (cached per set of names)."""
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")

@@ -77,16 +77,19 @@ TOKEN = re.compile(r"[^\s(),;:\"]+")
 
 
 def _alias_pattern(alias: str) -> str:
+    """Regex for one alias: escaped, any whitespace between words, either apostrophe."""
     p = re.escape(" ".join(alias.split()))
     return p.replace(r"\ ", r"\s+").replace("'", "['\u2019]")
 
 
 def _first_key(token: str) -> str:
+    """The key an alias's first word is indexed under."""
     return fold(token).rstrip(".")
 
 
 @lru_cache(maxsize=None)
 def _first_words() -> frozenset:
+    """Every indexed first word, for a cheap membership test per token."""
     return frozenset(gazetteer_by_first_word())
 
 
@@ -172,7 +175,7 @@ def title_regex() -> str:
 
 @lru_cache(maxsize=None)
 def words(family: str) -> frozenset:
-    """A word family of words.jsonl as a set (first_name, portfolio, not_a_name)."""
+    """A word family of words.jsonl as a set (first_name, portfolio, not_a_name, noun_suffix)."""
     return frozenset(r["word"] for r in data("words.jsonl") if r["family"] == family)
 
 

@@ -71,6 +71,7 @@ def people(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
 
 
 def _objects_after(s: Sentence, ms: list[Mention], pos: int, max_words: int = 8) -> list[Mention]:
+    """The party after pos (within a few words, no comma between) and the parties coordinated with it."""
     for m in ms:
         if m.start >= pos and is_party(m):
             if len(s.text[pos:m.start].split()) > max_words or "," in s.text[pos:m.start]:
@@ -80,6 +81,7 @@ def _objects_after(s: Sentence, ms: list[Mention], pos: int, max_words: int = 8)
 
 
 def _contact_date(s: Sentence, nxt: Sentence | None, ref: str | None, nxt_ms: list[Mention]) -> str | None:
+    """The contact's date: in the sentence, or in a following 'Afspraak is gemaakt ... op <date>' sentence that names no one."""
     ds = [d for d in find_dates(s.text, ref)]
     if ds:
         return ds[0].iso
@@ -174,6 +176,7 @@ def collaboration(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
 
 
 def _project(ctx: Context, ms: list[Mention], exclude=()) -> Mention | None:
+    """The project a sentence is about: the first Project in it, else the last one the text named."""
     for m in ms:
         if m.label == "Project" and m not in exclude:
             return m

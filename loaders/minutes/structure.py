@@ -71,6 +71,7 @@ class Sentence:
 
 @dataclass
 class Minutes:
+    """What read_structure found: header fields, attendance, agenda and the sentences of the body."""
     title: str
     body_name: str | None
     date: str | None
@@ -165,6 +166,7 @@ def _split_inline(rest: str) -> list[str]:
 
 
 def _is_stop(line: str) -> bool:
+    """A line that ends an attendance list: another heading, a numbered item, an action line or a long sentence."""
     s = line.strip()
     return bool(ATTENDANCE_HEAD.match(s) or AGENDA_HEAD.match(s) or MINUTES_HEAD.match(s) or NUMBERED.match(s)
                 or ACTION_LINE.match(s) or (len(s) > 80 and SENTENCE_END.search(s)))
@@ -184,6 +186,7 @@ def _body_name(title: str) -> str | None:
 
 
 def _header(lines: list[str]) -> tuple[str | None, str | None, str | None]:
+    """Date, time and place from the header lines: labelled ('Datum: ...') or one line with date, time range and place."""
     date = time = place = None
     for line in lines:
         lm = LABELLED.match(line)
@@ -285,6 +288,7 @@ def read_structure(text: str | Normalised) -> Minutes:
 
 
 def _sentences(lines: list[str], agenda: dict[int, str]) -> list[Sentence]:
+    """The agenda items and the body as Sentences, each with its section (agenda item, numbered item or heading)."""
     out: list[Sentence] = []
     section, section_no = "", None
     # the agenda items are read too: they name meetings ('verslag d.d. 15 maart 2023')
