@@ -18,9 +18,13 @@ full-name Person that ends with that surname.
 """
 from __future__ import annotations
 
-from graph.contract import node_id
+from functools import lru_cache
+
+from graph.contract import node_id as _node_id
 from loaders.minutes import lexicon as lx
 from loaders.minutes.entities import Mention
+
+node_id = lru_cache(maxsize=4096)(_node_id)  # the same names recur in every document
 
 # Role holders whose role is one of a kind in this network: named after the role alone.
 UNIQUE_ROLES = {"kennisambassadeur", "kennismakelaar"}
