@@ -37,7 +37,8 @@ with left:
     if meeting is None:
         st.write("No dated meeting in the graph yet.")
     else:
-        entity_link(meeting["id"], f"{meeting['name']} ({meeting['props'].get('date', '')})")
+        day = meeting["props"].get("date", "")
+        entity_link(meeting["id"], meeting["name"] if day in meeting["name"] else f"{meeting['name']} ({day})")
         if meeting["body"]:
             st.caption("Meeting of " + md(", ".join(meeting["body"])))
         if meeting["props"].get("location"):
@@ -63,7 +64,8 @@ with right:
     if change is None:
         st.write("Nothing ingested yet.")
     else:
-        st.write(f"{change.get('action', '')} **{md(change.get('document_id', ''))}** at {md(change.get('at', ''))}")
+        when = str(change.get("at", ""))[:19].replace("T", " ")
+        st.write(f"{change.get('action', '')} **{md(change.get('document_id', ''))}** at {md(when)} UTC")
         c1, c2, c3, c4 = st.columns(4)
         c1.metric("nodes added", change.get("nodes_added", 0))
         c2.metric("nodes removed", change.get("nodes_removed", 0))

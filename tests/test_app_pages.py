@@ -85,6 +85,7 @@ def test_overview_counts_documents_latest_meeting_and_last_ingest(seeded, monkey
     assert {"document:taskforce-2023-04-12", "document:contacts"} <= set(docs["id"])
     minutes = docs[docs["id"] == "document:taskforce-2023-04-12"].iloc[0]
     assert minutes["date"] == "2023-04-12" and minutes["relationships"] > 20
+    assert minutes["body"] == "Taskforce Internationale Werknemers"  # not the congress it announces
     assert [s.value for s in at.subheader][:4] == ["What the graph holds", "Documents loaded",
                                                     "Latest meeting", "Last ingest"]
     # The latest meeting the minutes record (not the congress they announce for May).
