@@ -161,24 +161,24 @@ else:
     if result.truncated:
         st.warning(f"Only the first {result.limit} rows are shown: raise the row limit or narrow the query.")
     frame = pd.DataFrame(table_rows(result), columns=result.columns)
-    table_tab, graph_tab = st.tabs(["Table", "Graph"])
-    with table_tab:
-        st.dataframe(frame, hide_index=True, width="stretch")  # click a header to sort
-        base = chosen.name if chosen is not None else "query"
-        c1, c2 = st.columns(2)
-        c1.download_button("Download CSV", to_csv(result), file_name=f"{base}.csv", mime="text/csv",
-                           key="queries_csv")
-        c2.download_button("Download JSON", to_json(result), file_name=f"{base}.json",
-                           mime="application/json", key="queries_json")
-    with graph_tab:
-        if has_graph(result):
-            g = result_graph(result)
-            st.caption(f"{g.number_of_nodes()} nodes and {g.number_of_edges()} relationships from the result; "
-                       "click a node to open its page.")
-            render_graph(g, alt="graph of the query result")
-        else:
-            st.info("This result holds no nodes, relationships or paths to draw: return them (e.g. "
-                    "`RETURN p` for a path, or the node variables) to see a graph.")
+    st.dataframe(frame, hide_index=True, width="stretch")  # click a column header to sort
+    base = chosen.name if chosen is not None else "query"
+    c1, c2, _ = st.columns([1, 1, 3])
+    c1.download_button("Download CSV", to_csv(result), file_name=f"{base}.csv", mime="text/csv",
+                       key="queries_csv")
+    c2.download_button("Download JSON", to_json(result), file_name=f"{base}.json",
+                       mime="application/json", key="queries_json")
+    # The picture sits below the table, not in a tab: vis-network lays out in a hidden tab
+    # with no width and draws every node in one corner.
+    if has_graph(result):
+        g = result_graph(result)
+        st.subheader("Graph")
+        st.caption(f"{g.number_of_nodes()} nodes and {g.number_of_edges()} relationships from the result; "
+                   "click a node to open its page.")
+        render_graph(g, alt="graph of the query result")
+    elif result.rows:
+        st.caption("No graph: this result holds no nodes, relationships or paths (return them, e.g. "
+                   "`RETURN p` for a path or the node variables, to see one).")
     if not result.rows:
         st.info("The query ran and returned no rows.")
 
