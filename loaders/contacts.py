@@ -141,6 +141,9 @@ class PartyResolver:
         self.names: dict[str, str] = {}  # id -> display name
         self.props: dict[str, dict] = {}  # id -> properties known from the reference data
         self.aliases: dict[str, list[str]] = defaultdict(list)
+        # "Holtus" for "Roger Holtus", "Van der Craats" for "Johan van der Craats": a
+        # fallback for plain names, used only when it points at one person
+        self.surnames: dict[str, set[str]] = defaultdict(set)
         self.title_words: set[str] = set()
         self.role_words: set[str] = set()
         for m in reference.municipalities():
@@ -170,7 +173,14 @@ class PartyResolver:
                 except ValueError:
                     continue
 
+    def _add_surnames(self, nid: str, name: str) -> None:
+        if nid.startswith("person:"):
+            words = name.split()
+            for i in range(1, len(words)):
+                self.surnames[_key(" ".join(words[i:]))].add(nid)
+
     def _add(self, nid: str, name: str, aliases=(), **props) -> None:
+        self._add_surnames(nid, name)
         self.names.setdefault(nid, name)
         self.props.setdefault(nid, {k: v for k, v in props.items() if v is not None})
         self.index[_key(name)].add(nid)
@@ -180,6 +190,7 @@ class PartyResolver:
                 self.aliases[nid].append(a)
 
     def _add_known(self, nid: str, name: str) -> None:
+        self._add_surnames(nid, name)
         self.index[_key(name)].add(nid)
         # the canonical name is the one the id was made from
         if nid not in self.names or (_key(name) == nid.split(":", 1)[1] and
@@ -249,6 +260,13 @@ class PartyResolver:
             label = PREFIX_LABELS.get(first.lower()) or ("Person" if first.lower() in self.title_words else None)
             if label and rest:
                 ids = {i for i in self.index.get(_key(rest), ()) if label_of_id(i) == label}
+            if not ids and label in (None, "Person"):
+                surname = rest if label == "Person" else name
+                found = self.surnames.get(_key(surname), set())
+                if len(found) > 1:  # two persons share it: the writer must say which
+                    return None, (f"ambiguous party '{name}': {' or '.join(sorted(found))} "
+                                  f"(write the full name or the node id)")
+                ids = set(found)
         if len(ids) == 1:
             return ids.pop(), None
         if len(ids) > 1:

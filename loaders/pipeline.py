@@ -39,14 +39,33 @@ def extract_path(path, known: Mapping | None = None) -> DocumentGraph:
     return extract_minutes(doc)
 
 
-def extract_each(paths: Iterable, known: Mapping | None = None) -> Iterator[tuple[str, DocumentGraph | None, DocumentError | None]]:
-    """(path, graph, None) or (path, None, error) per path, in order, so a caller can write
-    or print each document as soon as it is read and keep going past a bad one."""
-    for path in paths:
+def extract_each(paths: Iterable, known: Mapping | None = None, *,
+                 catch: tuple[type[BaseException], ...] = (DocumentError,)
+                 ) -> Iterator[tuple[str, DocumentGraph | None, BaseException | None]]:
+    """(path, graph, None) or (path, None, error) per path, so a caller can write or print
+    each document as soon as it is read and keep going past a bad one (``catch``: the
+    exceptions that count as a bad file; the CLI adds Exception so one bug does not stop
+    a long run).
+
+    Minutes come first and contact logs after them, whatever the order given: a log may
+    then name parties that minutes in the same run introduced (``Holtus`` for the minutes'
+    "Roger Holtus"), as it may name those the store holds (``known``).
+    """
+    from loaders.contacts import known_names
+
+    paths = [os.fspath(p) for p in paths]
+    names: dict[str, list[str]] = {k: ([v] if isinstance(v, str) else list(v)) for k, v in (known or {}).items()}
+    for path in [p for p in paths if not is_contact_log(p)] + [p for p in paths if is_contact_log(p)]:
         try:
-            yield os.fspath(path), extract_path(path, known=known), None
-        except DocumentError as e:
-            yield os.fspath(path), None, e
+            graph = extract_path(path, known=names if is_contact_log(path) else None)
+        except catch as e:
+            yield path, None, e
+            continue
+        if not is_contact_log(path):
+            for name, ids in known_names(graph).items():
+                names.setdefault(name, [])
+                names[name] += [i for i in ids if i not in names[name]]
+        yield path, graph, None
 
 
 def extract_paths(paths: Iterable, known: Mapping | None = None) -> tuple[DocumentGraph, list[DocumentError]]:

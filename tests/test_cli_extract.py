@@ -148,3 +148,20 @@ def test_seed_as_pdf_and_docx_gives_the_same_graph(tmp_path, seed_export):
         got = _graph_without_source(export, doc_id)
         assert got[0] == want[0], (path.suffix, got[0] ^ want[0])
         assert got[1] == want[1], (path.suffix, got[1] ^ want[1])
+
+
+def test_a_contact_log_may_name_parties_from_minutes_in_the_same_run(tmp_path):
+    log = tmp_path / "rondes.csv"
+    # "Holtus" and "Van Reij" are only known from the minutes, which come after the log here
+    log.write_text("date,from,to,kind,status,note\n"
+                   "2023-05-03,Kennisambassadeur,Holtus,conversation,planned,Opiniestuk\n"
+                   "2023-05-04,Kennisambassadeur,wethouder Van Reij,appointment,planned,\n", encoding="utf-8")
+    alone = extract(log, "--format", "json")
+    assert alone.returncode == 2
+    assert alone.stderr.startswith(f"{log}:2: unknown party 'Holtus'")
+    proc = extract(log, SEED, "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    contacts = {(r["source"], r["target"]) for r in json.loads(proc.stdout)["relationships"]
+                if r["type"] == "CONTACT" and r["props"]["source"] == "document:rondes"}
+    assert contacts == {("person:kennisambassadeur", "person:roger-holtus"),
+                        ("person:kennisambassadeur", "person:van-reij")}

@@ -120,6 +120,19 @@ def test_known_names_from_the_store_resolve_plain_names_and_ids(tmp_path):
                                              ("person:roger-holtus", "municipality:beek")]
 
 
+def test_a_surname_names_a_known_person_when_only_one_has_it(tmp_path):
+    known = {"Roger Holtus": "person:roger-holtus", "Johan van der Craats": "person:johan-van-der-craats",
+             "Anne Janssen": "person:anne-janssen", "Piet Janssen": "person:piet-janssen"}
+    path = write(tmp_path, "2023-05-01,Kennisambassadeur,Holtus,conversation,planned,\n"
+                           "2023-05-02,Kennisambassadeur,Van der Craats,conversation,planned,\n")
+    assert [c[1] for c in contacts(load_contacts(path, known=known))] == [
+        "person:johan-van-der-craats", "person:roger-holtus"]
+    path = write(tmp_path, "2023-05-03,Kennisambassadeur,wethouder Janssen,conversation,planned,\n")
+    with pytest.raises(ContactLogError, match=r"ambiguous party 'wethouder Janssen': person:anne-janssen or "
+                                              r"person:piet-janssen \(write the full name or the node id\)"):
+        load_contacts(path, known=known)  # two Janssens: the writer must say which
+
+
 def test_with_a_store_an_unknown_id_is_an_error(tmp_path):
     path = write(tmp_path, "2023-05-01,Kennisambassadeur,person:diedren,conversation,held,\n")
     with pytest.raises(ContactLogError) as e:

@@ -29,25 +29,25 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    from loaders.document import DocumentError
-    from loaders.pipeline import extract_path
     from graph.model import DocumentGraph
+    from loaders.document import DocumentError
+    from loaders.pipeline import extract_each
 
     merged = DocumentGraph()
     read = failed = 0
-    for path in args.paths:
-        try:
-            merged.merge(extract_path(path))
+    # anything else than a DocumentError is a bug, not bad input: one line, and keep going
+    catch = (DocumentError,) if args.debug else (Exception,)
+    for path, graph, error in extract_each(args.paths, catch=catch):
+        if error is None:
+            merged.merge(graph)
             read += 1
-        except DocumentError as e:
-            print(str(e), file=sys.stderr)
-            failed += 1
-        except Exception as e:  # a bug, not bad input: say so in one line, keep going
-            if args.debug:
-                raise
-            print(f"{path}: internal error while extracting ({type(e).__name__}: {e}); "
+            continue
+        failed += 1
+        if isinstance(error, DocumentError):
+            print(str(error), file=sys.stderr)
+        else:
+            print(f"{path}: internal error while extracting ({type(error).__name__}: {error}); "
                   f"rerun with --debug for the traceback and report it", file=sys.stderr)
-            failed += 1
     if read:
         try:
             if args.format == "json":
