@@ -8,8 +8,9 @@ One contact a line, with a header line naming the columns (any order, any case;
 the Dutch names in brackets work too)::
 
     date,from,to,kind,status,note
-    2023-04-24,Kennisambassadeur,wethouder Diederen,appointment,planned,"Deelname Stuurgroep bespreken"
+    2023-04-24,Kennisambassadeur,Person: wethouder Diederen,appointment,planned,"Stuurgroep, deelname"
     20-04-2023,Kennisambassadeur,Person: Gelderblom,afspraak,gehouden,Kennismaking in Heerlen
+    2023-05-08,Diederen,gemeente Sittard-Geleen,verzoek,gepland,
 
 - ``date`` [datum]: ``2023-04-24``, ``24-04-2023``, ``24/4/2023``, ``24 april 2023``; only a
   month: ``2023-07`` or ``juli 2023``; empty when not known yet.  A contact with status
@@ -20,7 +21,8 @@ the Dutch names in brackets work too)::
       ``Kennisambassadeur``, ``wethouder Diederen``.  It must name exactly one known party:
       a Limburg municipality or region, an organisation or body from the reference data,
       the Kennisambassadeur or the Kennismakelaar, a party the store already holds
-      (``known``), or one introduced elsewhere in the same file as ``Label: Name``;
+      (``known``), or one introduced elsewhere in the same file as ``Label: Name``.
+      A surname names a known person when only one has it (``Holtus``: Roger Holtus);
     * ``Label: Name`` to introduce a party or to say which one is meant:
       ``Person: Jansen``, ``Person: wethouder Jansen`` (the title is kept),
       ``Organisation: Woonstichting Venlo``, ``Municipality: Beek``
