@@ -355,3 +355,30 @@ def test_two_capitalised_words_opening_a_sentence(text, person):
     g = extract(text)
     people = [n.id for n in g.nodes.values() if n.label == "Person"]
     assert people == ([person] if person else [])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Venlo en Venray slaan de handen ineen voor betere huisvesting.",
+     ("COLLABORATES_WITH", "municipality:venlo", "municipality:venray")),
+    ("De gemeenten Sittard en Stein ondertekenen een convenant over flexwonen.",
+     ("COLLABORATES_WITH", "municipality:sittard-geleen", "municipality:stein")),
+    ("Wonen Limburg sprak met de gemeente Roermond over tijdelijke woningen.",
+     ("CONTACT", "organisation:wonen-limburg", "municipality:roermond")),
+    ("De provincie nodigt de LWV uit voor een rondetafelgesprek.",
+     ("CONTACT", "organisation:provincie-limburg", "organisation:lwv")),
+    ("Gedeputeerde Mevis bracht een werkbezoek aan de gemeente Nuth.",
+     ("CONTACT", "person:mevis", "municipality:beekdaelen")),
+])
+def test_news_phrasing(text, expected):
+    got = rels(extract(text))
+    assert expected in got or (expected[0], expected[2], expected[1]) in got, sorted(got)
+
+
+@pytest.mark.parametrize("text, municipality", [
+    ("In Panningen is een servicepunt geopend.", "peel-en-maas"),
+    ("De oude gemeente Schinnen had geen beleid.", "beekdaelen"),
+    ("Horst a.d. Maas en Valkenburg a/d Geul doen mee.", "valkenburg-aan-de-geul"),
+])
+def test_town_and_former_municipality_names(text, municipality):
+    g = extract(text)
+    assert f"municipality:{municipality}" in g.nodes

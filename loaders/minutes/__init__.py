@@ -15,8 +15,8 @@
     [('ABSENT_FROM', 'municipality:weert', 'meeting:stuurgroep-internationale-werknemers-2023-10-03'), \
 ('ALDERMAN_OF', 'person:janssen', 'municipality:venlo'), \
 ('ATTENDED', 'organisation:lwv', 'meeting:stuurgroep-internationale-werknemers-2023-10-03')]
-    >>> [r.props["date"] for r in g.rels.values() if r.type == "CONTACT"]
-    ['2023-10-10']
+    >>> sorted((r.end, r.props["kind"], r.props.get("date")) for r in g.rels.values() if r.type == "CONTACT")
+    [('organisation:lltb', 'request', None), ('person:kennisambassadeur', 'appointment', '2023-10-10')]
 
 How it reads (each step its own module): ``loaders.normalise`` (text clean-up),
 ``structure`` (header, lists, agenda, sentences), ``entities`` (gazetteer and rules),

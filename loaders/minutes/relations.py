@@ -110,6 +110,10 @@ def contacts(ctx: Context, s: Sentence, ms: list[Mention], nxt: Sentence | None,
             subj = None
         else:
             objs = _objects_after(s, ms, cm.end())
+            if not objs and "*" in row["cue"]:
+                # 'De provincie nodigt de LWV uit': the one invited stands inside the cue
+                inside = [m for m in ms if cm.start() <= m.start < cm.end() and is_party(m)]
+                objs = coordinated(text, ms, inside[0]) if inside else []
         if subj is None and s.kind != "action" and not any(is_party(m) and m.start < cm.start() and m not in objs for m in ms):
             subj = ctx.previous_subject
         if subj is None or not objs:
@@ -146,9 +150,10 @@ def collaboration(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
                     ctx.rel("COLLABORATES_WITH", a, b, s)
             continue
         objs = _objects_after(s, ms, cm.end() + (tm.end() if tm else 0))
-        if re.match(r"(?:samenwerken|samen te werken|werken samen)$", cm.group(0), re.I):
-            # '... dat de gemeenten Venlo, Venray en Beesel samenwerken (in het project X)'
-            group = coordinated_before(text, ms, cm.start())
+        group = coordinated_before(text, ms, cm.start())
+        if len(group) > 1 or re.match(r"(?:samenwerken|samen te werken|werken samen)$", cm.group(0), re.I):
+            # '... dat de gemeenten Venlo, Venray en Beesel samenwerken (in het project X)',
+            # 'Venlo en Venray slaan de handen ineen'
             for i, a in enumerate(group):
                 for b in group[i + 1:]:
                     ctx.rel("COLLABORATES_WITH", a, b, s)
@@ -166,7 +171,7 @@ def collaboration(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
                 continue
             subj = inside[0]
         subjects = coordinated(text, ms, subj)
-        if cm.group(0).lower().startswith("werk") and len(subjects) > 1 and not objs:
+        if len(subjects) > 1 and not objs:
             for i, a in enumerate(subjects):
                 for b in subjects[i + 1:]:
                     ctx.rel("COLLABORATES_WITH", a, b, s)
