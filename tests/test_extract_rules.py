@@ -382,3 +382,17 @@ def test_news_phrasing(text, expected):
 def test_town_and_former_municipality_names(text, municipality):
     g = extract(text)
     assert f"municipality:{municipality}" in g.nodes
+
+
+def test_resolution_across_documents_with_known_names():
+    from loaders.contacts import known_names
+
+    first = extract("Provincie laat via Marc Dassen, voorzitter Stuurgroep, een verzoek uitgaan. "
+                    "Het Expertisecentrum Huisvesting Limburg deelt een rapport.", name="first")
+    known = known_names(first)
+    second = extract_minutes(minutes_doc("Voorzitter Dassen spreekt met het Expertisecentrum Huisvesting Limbrug.",
+                                         name="second"), known=known)
+    assert "person:marc-dassen" in second.nodes and "person:dassen" not in second.nodes
+    assert "organisation:expertisecentrum-huisvesting-limburg" in second.nodes
+    alone = extract("Voorzitter Dassen spreekt met de LWV.", name="alone")
+    assert "person:dassen" in alone.nodes

@@ -124,10 +124,14 @@ def _attendance_lists(ctx: Context, resolver: Resolver, minutes: Minutes) -> Non
             ctx.rel("CHAIR_OF", person, ctx.body, evidence)
 
 
-def extract_minutes(doc: SourceDocument) -> DocumentGraph:
+def extract_minutes(doc: SourceDocument, known=None) -> DocumentGraph:
     """Read one minutes document into a DocumentGraph: the source Document, the Meeting
     it records, every entity it names (MENTIONS) and the relationships the text supports,
-    each with source (the document id) and evidence (the sentence)."""
+    each with source (the document id) and evidence (the sentence).
+
+    ``known`` (optional): names and aliases -> node id(s) that other documents or the
+    store hold (the shape of loaders.contacts.known_names), so that 'Holtus' here is the
+    'Roger Holtus' another document named.  Without it each document resolves alone."""
     minutes = read_structure(doc.text)
     g = DocumentGraph()
     docnode = g.add_node("Document", minutes.title or doc.name, id=doc.document_id, date=minutes.date,
@@ -161,7 +165,7 @@ def extract_minutes(doc: SourceDocument) -> DocumentGraph:
             extra = learned_mentions(s.text, learned, all_ms[i])
             if extra:
                 all_ms[i] = sorted(all_ms[i] + extra, key=lambda m: m.start)
-    resolver = Resolver(body.name if body is not None else None)
+    resolver = Resolver(body.name if body is not None else None, known)
     resolver.learn(all_ms)
     for a in minutes.attendees:
         if a.name:  # 'wethouder M. Kusters' in the list makes a later 'Kusters' the same person

@@ -8,8 +8,11 @@
   'Voorzitter Taskforce Internationale Werknemers', 'Vertegenwoordiger Zuid-Limburg');
 - what was written differently is kept as an alias on the node.
 
-Across documents, :func:`merge_people` folds surname-only Person nodes into the one
-full-name Person that ends with that surname.
+Across documents: given ``known`` (names and aliases -> node ids, as the store or earlier
+documents hold them), a surname, a name or a slightly misspelled multi-word name that
+other documents already gave resolves to that node; :func:`merge_people` folds
+surname-only Person nodes into the one full-name Person that ends with that surname in a
+merged graph.
 
 >>> r = Resolver("Taskforce Internationale Werknemers")
 >>> r.person_names.update({"Roger Holtus", "Holtus"})
@@ -33,10 +36,41 @@ UNIQUE_ROLES = {"kennisambassadeur", "kennismakelaar"}
 class Resolver:
     """Per-document resolution state: person names seen, chairs named in the text."""
 
-    def __init__(self, body_name: str | None):
+    def __init__(self, body_name: str | None, known=None):
         self.body_name = body_name
         self.person_names: set[str] = set()
         self.holders: dict[tuple[str, str], str] = {}  # (role, body name) -> person name
+        # names other documents gave (from the store): folded name -> {(label, id, name)}
+        self.known: dict[str, set] = {}
+        for name, ids in (known or {}).items():
+            for nid in ([ids] if isinstance(ids, str) else ids):
+                label = nid.split(":", 1)[0]
+                self.known.setdefault(lx.fold(name), set()).add((label, nid, name))
+
+    def from_other_documents(self, label: str, name: str) -> tuple[str, str] | None:
+        """(id, name) of the one node other documents made for this entity: the same
+        name, a person's full name for a surname ('Holtus' -> 'Roger Holtus'), or a
+        slight misspelling of a multi-word name (rapidfuzz ratio >= 92)."""
+        if not self.known:
+            return None
+        key, lab = lx.fold(name), label.lower()
+        exact = {(i, n) for lb, i, n in self.known.get(key, ()) if lb == lab}
+        if len(exact) == 1:
+            return next(iter(exact))
+        if label == "Person":
+            hits = {(i, n) for k, v in self.known.items() if k.endswith(" " + key)
+                    for lb, i, n in v if lb == lab}
+            return next(iter(hits)) if len({i for i, _ in hits}) == 1 else None
+        if " " in key and len(key) >= 10:
+            from rapidfuzz import fuzz, process
+
+            keys = [k for k, v in self.known.items() if any(lb == lab for lb, _, _ in v)]
+            hit = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=92)
+            if hit:
+                ids = {(i, n) for lb, i, n in self.known[hit[0]] if lb == lab}
+                if len(ids) == 1:
+                    return next(iter(ids))
+        return None
 
     def learn(self, sentences_mentions: list[list[Mention]]) -> None:
         """First pass: collect person names and who holds which role ('X, voorzitter Y')."""
@@ -82,6 +116,11 @@ class Resolver:
                 name = self.person_name(name)
                 if m.title:
                     props["title"] = m.title
+        if m.how != "gazetteer" and not m.redacted:
+            other = self.from_other_documents(label, name)
+            if other is not None:
+                m.id, m.name = other
+                return label, other[1], props
         m.id = node_id(label, name)
         m.name = name
         return label, name, props
