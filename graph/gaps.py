@@ -17,6 +17,7 @@ reference list gets a row, mentioned or not: absence is the point of this analys
 from __future__ import annotations
 
 import re
+import weakref
 from collections import defaultdict
 
 from graph.contract import node_id, slug
@@ -74,6 +75,33 @@ def dmy(iso: str | None) -> str:
     return "-".join(reversed(str(iso).split("-")))
 
 
+_INDEXES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _index(G) -> dict:
+    """Relationships by type and a memo for derived lookups, built once per graph: the
+    functions below are called per municipality and would otherwise each scan every edge.
+    Graphs passed here are read, never changed (the stores hand out a fresh graph per
+    read); a changed node count still rebuilds.  Counting edges would cost a full scan."""
+    size = G.number_of_nodes()
+    hit = _INDEXES.get(G)
+    if hit is not None and hit[0] == size:
+        return hit[1]
+    by_type = defaultdict(list)
+    for s, e, data in G.edges(data=True):
+        by_type[data.get("type")].append((s, e, data))
+    index = {"by_type": by_type, "memo": {}}
+    _INDEXES[G] = (size, index)
+    return index
+
+
+def _memo(G, key, compute):
+    memo = _index(G)["memo"]
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 def edges_of(G, rtype: str):
     """(start, end, attributes) of every relationship of one type.
 
@@ -81,9 +109,7 @@ def edges_of(G, rtype: str):
     >>> sorted(e for _, e, _ in edges_of(G, "ALDERMAN_OF"))
     ['municipality:bosdorp', 'municipality:cepel']
     """
-    for s, e, data in G.edges(data=True):
-        if data.get("type") == rtype:
-            yield s, e, data
+    return iter(_index(G)["by_type"].get(rtype, ()))
 
 
 def name_of(G, nid: str) -> str:
@@ -225,6 +251,10 @@ def body_of(G, nid: str) -> str | None:
     """
     if nid in KEY_BODIES:
         return nid
+    return _memo(G, ("body", nid), lambda: _body_of(G, nid))
+
+
+def _body_of(G, nid: str) -> str | None:
     data = G.nodes[nid] if nid in G else {}
     names = [data.get("name", "")] + list(data.get("aliases") or [])
     for body, short in KEY_BODIES.items():
@@ -241,11 +271,15 @@ def meetings_of(G, body_id: str) -> list[dict]:
     >>> [(m["date"], m["recorded"]) for m in meetings_of(G, TASKFORCE)]
     [('2023-03-01', True), ('2023-05-01', True), ('2023-06-01', False)]
     """
+    return [dict(m) for m in _memo(G, ("meetings", body_id), lambda: _meetings_of(G, body_id))]
+
+
+def _meetings_of(G, body_id: str) -> list[dict]:
     ids = {s for s, e, _ in edges_of(G, "MEETING_OF") if body_of(G, e) == body_id}
     if body_id == TASKFORCE:  # a meeting named after the Taskforce is one, organiser or not
         ids |= {n for n, d in G.nodes(data=True)
                 if d.get("label") == "Meeting" and slug(d.get("name", "")).startswith("taskforce")}
-    recorded = {e for s, e, d in G.edges(data=True) if d.get("type") in ("ATTENDED", "ABSENT_FROM")}
+    recorded = {e for t in ("ATTENDED", "ABSENT_FROM") for _, e, _ in edges_of(G, t)}
     out = [{"id": m, "name": name_of(G, m), "date": G.nodes[m].get("date") or "", "recorded": m in recorded}
            for m in ids]
     return sorted(out, key=lambda m: (m["date"], m["id"]))
@@ -284,15 +318,26 @@ def attendance(G, parties, meeting: dict) -> str:
     ['absent', 'present', 'no record']
     """
     present = absent = False
-    for s, e, d in G.in_edges(meeting["id"], data=True):
-        if s in parties:
-            present |= d.get("type") == "ATTENDED"
-            absent |= d.get("type") == "ABSENT_FROM"
+    for party, types in _at_meeting(G, meeting["id"]).items():
+        if party in parties:
+            present |= "ATTENDED" in types
+            absent |= "ABSENT_FROM" in types
     if present:
         return "present"
     if absent:
         return "absent"
     return "not listed" if meeting["recorded"] else "no record"
+
+
+def _at_meeting(G, meeting_id: str) -> dict[str, set]:
+    """party -> {ATTENDED, ABSENT_FROM} for one meeting."""
+    def compute():
+        out = defaultdict(set)
+        for s, _, d in G.in_edges(meeting_id, data=True):
+            if d.get("type") in ("ATTENDED", "ABSENT_FROM"):
+                out[s].add(d["type"])
+        return dict(out)
+    return _memo(G, ("at_meeting", meeting_id), compute)
 
 
 def representation(G, parties, body_id: str) -> dict:
@@ -309,9 +354,10 @@ def representation(G, parties, body_id: str) -> dict:
         if s in parties and body_of(G, e) == body_id:
             found["candidate" if d.get("status") == "candidate" else "member"].add(name_of(G, s))
     for m in meetings_of(G, body_id):
-        for s, _, d in G.in_edges(m["id"], data=True):
-            if s in parties and d.get("type") in ("ATTENDED", "ABSENT_FROM"):
-                found["attends" if d["type"] == "ATTENDED" else "listed absent"].add(name_of(G, s))
+        for s, types in _at_meeting(G, m["id"]).items():
+            if s in parties:
+                for t in types:
+                    found["attends" if t == "ATTENDED" else "listed absent"].add(name_of(G, s))
     status = max(found, key=rank.get, default="none")
     return {"status": status, "through": sorted(found.get(status, ()))}
 
@@ -346,6 +392,15 @@ def evidence_sentences(G, documents: dict | None = None) -> list[dict]:
     return sorted(out, key=lambda s: (s["date"], s["text"]))
 
 
+def signal_sentences(G, documents: dict | None = None) -> list[dict]:
+    """The evidence sentences that can carry a policy or agenda signal (computed once per
+    graph: the signals are looked up per municipality)."""
+    documents = source_documents(G) if documents is None else documents
+    return _memo(G, ("signal_sentences", tuple(sorted(documents))), lambda: [
+        s for s in evidence_sentences(G, documents)
+        if (POLICY_WORDS.search(s["text"]) or AGENDA_WORDS.search(s["text"])) and not ACTION_LINE.match(s["text"])])
+
+
 def signals(sentences, names, other_names=()) -> list[dict]:
     """Policy and agenda signals in sentences that name one of `names`: a policy plan
     (beleidsplan ...), the topic on an agenda (the BO Wonen agenda when it says so).
@@ -365,12 +420,46 @@ def signals(sentences, names, other_names=()) -> list[dict]:
     """
     if not names:
         return []
-    pattern, others = names_pattern(names), names_pattern(other_names) if other_names else None
+    return pick_signals(tag_sentences(sentences, list(names) + list(other_names)), names, other_names)
+
+
+def tag_sentences(sentences, names) -> list[tuple[dict, frozenset]]:
+    """Each sentence that can carry a signal with the names it contains, found in one pass
+    (the per-municipality look-ups then only compare sets)."""
+    pattern = names_pattern(names) if names else None
     out = []
     for s in sentences:
-        if not pattern.search(s["text"]) or (others and others.search(s["text"])):
-            continue
-        if ACTION_LINE.match(s["text"]):  # "Actiepunt: ... agenderen" is a task, not a fact
+        if ACTION_LINE.match(s["text"]) or not (POLICY_WORDS.search(s["text"]) or AGENDA_WORDS.search(s["text"])):
+            continue  # "Actiepunt: ... agenderen" is a task, not a fact
+        found = frozenset(m.group(0) for m in pattern.finditer(s["text"])) if pattern else frozenset()
+        if found:
+            out.append((s, found))
+    return out
+
+
+def _tagged(G, reference, documents: dict | None = None):
+    """Signal sentences tagged with every municipality and region name, and the
+    municipality names (normalised reference)."""
+    municipality_names = [n for m in reference for n in _node_names(G, m["id"], [m["name"]] + m["aliases"])]
+    regions = {}
+    for m in reference:
+        for field in ("region", "subregion"):
+            rid = m[f"{field}_id"]
+            if rid:
+                regions.setdefault(rid, [m[field]] if ":" not in m[field] else [])
+    names = municipality_names + [n for rid, given in regions.items() for n in _node_names(G, rid, given)]
+    documents = source_documents(G) if documents is None else documents
+    key = ("tagged", tuple(names), tuple(sorted(documents)))
+    return _memo(G, key, lambda: tag_sentences(signal_sentences(G, documents), names)), municipality_names
+
+
+def pick_signals(tagged, names, other_names=()) -> list[dict]:
+    """The signals among tagged sentences for `names` (see signals)."""
+    names = {_norm_text(n) for n in names if n}
+    others = {_norm_text(n) for n in other_names if n} - names
+    out = []
+    for s, found in tagged:
+        if not (found & names) or (found & others):
             continue
         if POLICY_WORDS.search(s["text"]):
             out.append({**s, "signal": "policy plan"})
@@ -388,17 +477,26 @@ def open_action_items(G, party_ids, names=()) -> list[dict]:
     """
     party_ids = set(party_ids)
     pattern = names_pattern(names) if names else None
+    out = []
+    for item in _memo(G, "open_action_items", lambda: _open_items(G)):
+        if item["assigned_ids"] & party_ids or (pattern and pattern.search(item["norm_text"])):
+            out.append({k: v for k, v in item.items() if k not in ("assigned_ids", "norm_text")})
+    return out
+
+
+def _open_items(G) -> list[dict]:
     meeting_date = {s: G.nodes[e].get("date", "") for s, e, _ in edges_of(G, "RAISED_IN")}
+    assigned = defaultdict(set)
+    for s, e, _ in edges_of(G, "ASSIGNED_TO"):
+        assigned[s].add(e)
     out = []
     for nid, d in G.nodes(data=True):
         if d.get("label") != "ActionItem" or d.get("status") == "done":
             continue
         text = d.get("text") or d.get("name", "")
-        assigned = [name_of(G, e) for _, e, x in G.out_edges(nid, data=True) if x.get("type") == "ASSIGNED_TO"]
-        mine = any(e in party_ids for _, e, x in G.out_edges(nid, data=True) if x.get("type") == "ASSIGNED_TO")
-        if mine or (pattern and pattern.search(_norm_text(text))):
-            out.append({"id": nid, "text": text, "assigned_to": sorted(assigned),
-                        "owner_redacted": bool(d.get("owner_redacted")), "raised": meeting_date.get(nid, "")})
+        out.append({"id": nid, "text": text, "assigned_to": sorted(name_of(G, e) for e in assigned[nid]),
+                    "owner_redacted": bool(d.get("owner_redacted")), "raised": meeting_date.get(nid, ""),
+                    "assigned_ids": frozenset(assigned[nid]), "norm_text": _norm_text(text)})
     return sorted(out, key=lambda a: (a["raised"], a["text"]))
 
 
@@ -512,7 +610,7 @@ def municipality_rows(G, reference) -> list[dict]:
     """One row per reference municipality, in reference order, mentioned or not."""
     reference = normalise_reference(reference)
     documents = source_documents(G)
-    sentences = evidence_sentences(G, documents)
+    tagged, all_names = _tagged(G, reference, documents)
     taskforce = meetings_of(G, TASKFORCE)
     regions = region_names(G, reference)
     region_party = {rid: region_parties(G, rid, reference) for rid in regions}
@@ -535,9 +633,9 @@ def municipality_rows(G, reference) -> list[dict]:
             if rep["status"] == "none" and rid:
                 rep, via = representation(G, rparties, body), regions[rid]
             bodies[short] = {**rep, "via": via, "text": _rep_text(rep, via)}
-        sigs = signals(sentences, names)
-        region_sigs = signals(sentences, _node_names(G, rid, [regions.get(rid, "")]) if rid else [],
-                              other_names=[n for r in reference for n in [r["name"]] + r["aliases"]])
+        sigs = pick_signals(tagged, names)
+        region_sigs = pick_signals(tagged, _node_names(G, rid, [regions.get(rid, "")]) if rid else [],
+                                   other_names=all_names)
         row = {
             "municipality": m["name"], "id": mid, "cbs_code": m.get("cbs_code", ""),
             "region": regions.get(rid, ""), "subregion": name_of(G, m["subregion_id"]) if m["subregion_id"] in G
@@ -586,8 +684,7 @@ def region_body_matrix(G, reference) -> list[dict]:
     [('Noord', 'none'), ('Zuid', 'candidate')]
     """
     reference = normalise_reference(reference)
-    sentences = evidence_sentences(G)
-    all_names = [n for m in reference for n in [m["name"]] + m["aliases"]]
+    tagged, all_names = _tagged(G, reference)
     cells = []
     for rid, rname in region_names(G, reference).items():
         parties = region_parties(G, rid, reference)
@@ -597,8 +694,8 @@ def region_body_matrix(G, reference) -> list[dict]:
             if rep["status"] == "none" and body == BO_WONEN:
                 who = [m["name"] for m in munis
                        if any(s["signal"] == "on the BO Wonen agenda"
-                              for s in signals(sentences, _node_names(G, m["id"], [m["name"]] + m["aliases"])))]
-                region_wide = signals(sentences, _node_names(G, rid, [rname]), other_names=all_names)
+                              for s in pick_signals(tagged, _node_names(G, m["id"], [m["name"]] + m["aliases"])))]
+                region_wide = pick_signals(tagged, _node_names(G, rid, [rname]), other_names=all_names)
                 if any(s["signal"] == "on the BO Wonen agenda" for s in region_wide):
                     who = [rname] + who
                 if who:
