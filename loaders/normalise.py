@@ -28,7 +28,6 @@ _CHAR_MAP = str.maketrans({
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200b": "", "\u00ad": "",
     "\ufb01": "fi", "\ufb02": "fl", "\u2212": "-", "\u2010": "-", "\u2011": "-",
-    "\t": " ",
 })
 
 # WOO (5.1.1 a-e, 5.1.2 a-i, 5.2) and old WOB (10.1, 10.2) redaction stamps.
@@ -107,6 +106,46 @@ def join_spaced_hyphens(line: str) -> str:
     return re.sub(r"\b([A-Z][\w]*)- +(?=[A-Z])", r"\1-", line)
 
 
+ACTION_HEAD = re.compile(r"^(?:actie(?:punt)?|omschrijving|wat|taak)$", re.I)
+OWNER_HEAD = re.compile(r"^(?:wie|eigenaar|trekker|verantwoordelijke?|actiehouder|door)$", re.I)
+STATUS_HEAD = re.compile(r"^(?:status|stand van zaken|gereed|afgerond)$", re.I)
+DONE_STATUS = re.compile(r"\b(?:afgerond|gereed|gedaan|done|ja|klaar|afgehandeld)\b", re.I)
+
+
+def tables_to_lines(lines: list[str]) -> list[str]:
+    """Tab-separated table rows (how DOCX tables are read): an action list
+    ('Actie | Wie | Status') becomes 'Actiepunt: <actie> (<wie>)' lines, '(afgerond)' added
+    when its status says so; other rows have their cells joined with ' - '.
+
+    >>> tables_to_lines(["Nr\\tActie\\tWie\\tStatus", "1\\tLijst aanleveren\\tLWV\\tAfgerond", "gewone regel"])
+    ['Actiepunt: Lijst aanleveren (LWV) (afgerond)', 'gewone regel']
+    """
+    out: list[str] = []
+    cols = None  # (action, owner, status) column indexes of the current action table
+    for line in lines:
+        if "\t" not in line:
+            cols = None
+            out.append(line)
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        heads = [i for i, c in enumerate(cells) if ACTION_HEAD.match(c)]
+        if heads:
+            owner = next((i for i, c in enumerate(cells) if OWNER_HEAD.match(c)), None)
+            status = next((i for i, c in enumerate(cells) if STATUS_HEAD.match(c)), None)
+            cols = (heads[0], owner, status)
+            continue
+        if cols is not None and len(cells) > cols[0] and cells[cols[0]]:
+            a, o, st = cols
+            owner = cells[o] if o is not None and o < len(cells) else ""
+            text = f"Actiepunt: {cells[a]} ({owner})"
+            if st is not None and st < len(cells) and DONE_STATUS.search(cells[st]):
+                text += " (afgerond)"
+            out.append(text)
+            continue
+        out.append(" - ".join(c for c in cells if c))
+    return out
+
+
 def _page_furniture(pages: list[list[str]]) -> set[str]:
     """Lines repeated at the top or bottom of most pages (digits ignored): running
     headers and footers."""
@@ -144,7 +183,7 @@ def clean_lines(text: str) -> tuple[list[str], list[Redaction]]:
     text = fix_characters(text.replace("\r\n", "\n").replace("\r", "\n"))
     pages = [p.split("\n") for p in text.split("\f")]
     furniture = _page_furniture(pages)
-    raw = [x for p in pages for x in p]
+    raw = tables_to_lines([x for p in pages for x in p])
     furniture |= _repeated_lines(raw)
     redactions: list[Redaction] = []
     lines: list[str] = []

@@ -396,3 +396,18 @@ def test_resolution_across_documents_with_known_names():
     assert "organisation:expertisecentrum-huisvesting-limburg" in second.nodes
     alone = extract("Voorzitter Dassen spreekt met de LWV.", name="alone")
     assert "person:dassen" in alone.nodes
+
+
+def test_action_list_table_from_a_docx():
+    body = ("1. Actielijst\nNr\tActie\tWie\tStatus\n1\tLijst met bedrijven aanleveren\tLWV\tAfgerond\n"
+            "2\tContact opnemen met de gemeente Venlo\tKennisambassadeur\tLoopt\n3\tNotitie opstellen\t\tOpen\n")
+    g = extract(body)
+    items = {n.props["text"]: n for n in g.nodes.values() if n.label == "ActionItem"}
+    assert sorted(items) == ["Contact opnemen met de gemeente Venlo", "Lijst met bedrijven aanleveren", "Notitie opstellen"]
+    done = items["Lijst met bedrijven aanleveren"]
+    assert done.props["status"] == "done"
+    assert ("ASSIGNED_TO", done.id, "organisation:lwv") in rels(g)
+    venlo = items["Contact opnemen met de gemeente Venlo"]
+    assert venlo.props["status"] == "open"
+    assert ("ASSIGNED_TO", venlo.id, "person:kennisambassadeur") in rels(g)
+    assert items["Notitie opstellen"].props["owner_redacted"] is True

@@ -58,6 +58,10 @@ def action_item(ctx: Context, s: Sentence, ms: list[Mention], number: int, follo
     local = [m for m in ms if m.start >= offset]
     redacted = False
     owners: list[Mention] = []
+    status_mark = re.search(r"\s*\((?:afgerond|gereed|gedaan|afgehandeld|vervalt|done)\)\s*[.;]?\s*$", text, re.I)
+    done_mark = bool(status_mark)
+    if status_mark:  # 'Lijst aanleveren (LWV) (afgerond)': the status first, then the owner
+        text = text[: status_mark.start()]
     pm = OWNER_PARENS.search(text)
     body = text
     if pm:
@@ -81,7 +85,7 @@ def action_item(ctx: Context, s: Sentence, ms: list[Mention], number: int, follo
         owners = [o for o in owners_from_subject(body, rel)]
         owners = [next(m for m in local if m.id == o.id) for o in owners]
     body = body.rstrip(" .;")
-    status = "done" if DONE_MARK.search(text) else "open"
+    status = "done" if done_mark or DONE_MARK.search(text) else "open"
     if status == "open" and follow is not None and PERFECT.search(follow.text):
         shared = _content_words(body, [_shift(m, offset) for m in local]) & _content_words(follow.text, follow_ms)
         if shared:
