@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import clear_caches, load_graph, md, require_store, uploads_dir
+from app_pages.shared import clear_caches, load_graph, md, require_store, safe_filename, uploads_dir
 from graph.views import document_rows, entity_spans, highlight_entities
 from graph.visual import LABEL_COLOURS, legend_html
 
@@ -26,8 +26,12 @@ if docs:
                  hide_index=True, width="stretch")
 
 st.subheader("Add a document")
+# A new key after each addition empties the uploader: the added file is not offered again.
 upload = st.file_uploader("Minutes or a similar document", type=["pdf", "docx", "txt"],
-                          help="Nothing is written until you press “Add to graph”.")
+                          help="Nothing is written until you press “Add to graph”.",
+                          key=f"upload-{st.session_state.get('upload_round', 0)}")
+
+
 
 
 @st.cache_data(max_entries=4, show_spinner="Reading the document ...")
@@ -48,14 +52,14 @@ if upload is not None:
     import hashlib
 
     data = upload.getvalue()
-    name = Path(upload.name).name  # never a path from the browser
+    name = safe_filename(upload.name)  # never a path from the browser
     staging = uploads_dir() / ".staging"
     staging.mkdir(parents=True, exist_ok=True)
     staged = staging / name
     staged.write_bytes(data)
     text, export, error = _preview(str(staged), hashlib.sha256(data).hexdigest())
     if error:
-        st.error(error)
+        st.error(md(error.replace(str(staged), name)))  # the user's file name, not our staging path
     else:
         nodes = {n["id"]: n for n in export["nodes"]}
         rels = export["relationships"]
@@ -80,9 +84,10 @@ if upload is not None:
             clear_caches()
             failed = report.with_status("failed")
             if failed:
-                st.error("; ".join(o.line() for o in failed))
+                st.error(md("; ".join(o.line() for o in failed)))
             else:
                 st.session_state["documents_message"] = "; ".join(o.line() for o in report.outcomes)
+                st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
                 st.rerun()
 
 st.subheader("Remove a document")

@@ -190,3 +190,14 @@ def uploads_dir() -> Path:
     path = Path(os.environ.get("GRAPH_UPLOADS", "data/uploads"))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def safe_filename(name: str) -> str:
+    """A browser's file name reduced to one harmless path component (the document id
+    comes from it, as on the command line).
+
+    >>> safe_filename("../../etc/passwd.txt"), safe_filename("C:/Users/x/Verslag 12-04.pdf"), safe_filename("..")
+    ('passwd.txt', 'Verslag 12-04.pdf', 'upload.txt')
+    """
+    base = re.sub(r"[^\w.\- ]+", "_", Path(str(name).replace("\\", "/")).name).strip(" .")
+    return base or "upload.txt"

@@ -239,7 +239,7 @@ def test_an_unreadable_upload_is_one_clear_error(seeded, monkeypatch):
     at = run_page(seeded, monkeypatch, "documents")
     at.file_uploader[0].set_value(("broken.pdf", b"%PDF-1.4 this is not a pdf", "application/pdf")).run()
     assert not at.exception
-    assert at.error and "broken.pdf" in at.error[0].value
+    assert at.error and unmarkdown(at.error[0].value).startswith("broken.pdf: ")
 
 
 # -- corrections ------------------------------------------------------------------------------
@@ -281,3 +281,19 @@ def test_an_unreachable_neo4j_is_a_clear_message_not_a_traceback(monkeypatch, tm
     at.switch_page("app_pages/explore.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("cannot be opened" in e.value for e in at.error)
+
+
+@pytest.mark.parametrize("given, kept", [("../../etc/passwd.txt", "passwd.txt"), ("C:\\Users\\x\\Verslag 12-04.pdf",
+                                         "Verslag 12-04.pdf"), ("..", "upload.txt"), ("a<b>.docx", "a_b_.docx")])
+def test_an_uploaded_file_name_is_one_harmless_path_component(given, kept):
+    from app_pages.shared import safe_filename
+
+    assert safe_filename(given) == kept
+
+
+@pytest.mark.parametrize("name", [XSS, "![x](http://example.org/p.png)", ":red[loud]", "$x^2$", "**bold** _it_"])
+def test_markdown_escaping_leaves_the_text_as_it_is(name):
+    from app_pages.shared import md
+
+    assert unmarkdown(md(name)) == name
+    assert not re.search(r"(?<!\\)[<\[\]()*_:$!]", md(name))  # nothing markdown would act on
