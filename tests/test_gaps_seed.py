@@ -125,3 +125,17 @@ def test_known_aldermen_and_planned_contacts(rows):
     assert rows["Beek"]["last_contact_planned"] == "2023-04-24"
     assert rows["Heerlen"]["last_contact_planned"] == "2023-04-20"
     assert rows["Horst aan de Maas"]["contacts_held"] >= 1
+
+
+def test_sittard_geleen_policy_plan_signal(rows):
+    assert any(s.startswith("policy plan: ") and "beleidsplan" in s for s in rows["Sittard-Geleen"]["signals"])
+    assert "no policy plan or agenda signal" not in rows["Sittard-Geleen"]["gap_reasons"]
+
+
+def test_regions_share_engaged_and_representation(regions):
+    assert regions["Zuid-Limburg"]["bodies"]["Stuurgroep"]["status"] == "candidate"
+    assert regions["Noord-Limburg"]["bodies"]["Stuurgroep"]["status"] == "none"
+    assert "no one in the Stuurgroep" in regions["Midden-Limburg"]["gap_reasons"]
+    for region in regions.values():
+        assert region["engaged_share"] == round(region["engaged"] / region["municipalities"], 2)
+    assert sorted(regions["Zuid-Limburg"]["never_mentioned"]) == ZUID_NEVER_NAMED
