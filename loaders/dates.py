@@ -26,6 +26,8 @@ _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = r"(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|ma|di|wo|do|vr|za|zo)\.?,?\s+)?"
 
 _DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[a-z]+")
+_MONTH_NAMES = frozenset(MONTHS)
 ISO = re.compile(r"(?<![\d.-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 NUMERIC = re.compile(r"(?<![\d.,/-])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d.,/-]*\d)")
 TEXTUAL = re.compile(r"(?<!\d)" + _WEEKDAY.replace("(?:(?:", "(?:(?:", 1) + r"(\d{1,2})(?:e|ste|de)?\s+(" + _MONTH_RE +
@@ -114,21 +116,23 @@ def read_dates(text: str, ref=None) -> list[DateMention]:
         found.append(DateMention(m.start(), m.end(), iso, precision, m.group(0)))
         taken.append((m.start(), m.end()))
 
-    if not _DIGIT.search(text) and not MONTH_ONLY.search(text):
+    has_month = not _MONTH_NAMES.isdisjoint(_WORD.findall(text.lower()))
+    has_digit = bool(_DIGIT.search(text))
+    if not has_digit and not has_month:
         return found  # most sentences: no digit, no month
 
-    for m in ISO.finditer(text):
+    for m in (ISO.finditer(text) if has_digit else ()):
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if _valid(y, mo, d):
             add(m, f"{y:04d}-{mo:02d}-{d:02d}", "day")
-    for m in NUMERIC.finditer(text):
+    for m in (NUMERIC.finditer(text) if has_digit else ()):
         if not free(m.start(), m.end()):
             continue
         d, mo, y = int(m.group(1)), int(m.group(3)), m.group(4)
         y = int(y) + (2000 if len(y) == 2 else 0)
         if _valid(y, mo, d):
             add(m, f"{y:04d}-{mo:02d}-{d:02d}", "day")
-    for m in TEXTUAL.finditer(text):
+    for m in (TEXTUAL.finditer(text) if has_month and has_digit else ()):
         if not free(m.start(), m.end()):
             continue
         d, mo = int(m.group(1)), MONTHS[m.group(2).lower()]
@@ -142,7 +146,7 @@ def read_dates(text: str, ref=None) -> list[DateMention]:
             y = _year_for(mo, d, r)
         if y and _valid(y, mo, d):
             add(m, f"{y:04d}-{mo:02d}-{d:02d}", "day")
-    for m in MONTH_ONLY.finditer(text):
+    for m in (MONTH_ONLY.finditer(text) if has_month else ()):
         if not free(m.start(2), m.end()):
             continue
         mname = m.group(2).lower()

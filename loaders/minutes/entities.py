@@ -110,6 +110,12 @@ def _title_words() -> frozenset:
     return frozenset(w.split()[0] for w in lx.titles())
 
 
+@lru_cache(maxsize=None)
+def _first_names_lower() -> frozenset:
+    """The known first names in lower case (pre-check before the first-name regex)."""
+    return frozenset(w.lower() for w in lx.words("first_name"))
+
+
 HONORIFICS = frozenset({"mevrouw", "mevr", "mw", "heer", "dhr"})
 ROLES = frozenset({"kennisambassadeur", "kennismakelaar", "voorzitter", "secretaris", "vertegenwoordiger"})
 
@@ -148,7 +154,7 @@ def person_mentions(text: str, gaz: list[Mention], words: frozenset | None = Non
         role = lx.role_word(m.group(2))
         out.append(Mention(m.start(1), m.end(1), name, "Person", name, how="apposition", title=role["word"],
                            priority=2))
-    for m in (rx["first_name"].finditer(text) if any(w.capitalize() in lx.words("first_name") for w in words) else ()):
+    for m in (rx["first_name"].finditer(text) if not words.isdisjoint(_first_names_lower()) else ()):
         name = _cut_at_known(m.start(), m.start(), m.group(0), gaz)
         if len(name.split()) < 2 or _not_name(name.split()[-1]):
             continue

@@ -109,10 +109,11 @@ def gazetteer_matches(text: str):
     """(start, end, matched text) of every alias in text, leftmost-longest, no overlaps."""
     index = gazetteer_by_first_word()
     firsts = _first_words()
+    if firsts.isdisjoint(t.lower().rstrip(".").replace("\u2019", "'") for t in TOKEN.findall(text)):
+        return  # no word of this sentence can start a known name
     pos_done = 0
     for t in TOKEN.finditer(text):
-        tok = t.group(0)
-        if tok.lower().rstrip(".").replace("\u2019", "'") not in firsts and tok.casefold().rstrip(".") not in firsts:
+        if t.group(0).lower().rstrip(".").replace("\u2019", "'") not in firsts:
             continue
         if t.start() < pos_done:
             continue
@@ -206,13 +207,23 @@ def cues(filename: str, family: str | None = None) -> tuple:
     return tuple((re.compile(cue_regex(r["cue"]), re.I), r, r["cue"].split()[0].lower()) for r in rows)
 
 
+@lru_cache(maxsize=256)
+def sentence_words(text: str) -> frozenset:
+    """The lower-case words of a text (memoised: every rule asks about the same sentence)."""
+    words = WORDS.findall(text.lower())
+    return frozenset(words).union(w.strip(".") for w in words)
+
+
+WORDS = re.compile(r"[\w.'/-]+|\w+")
+
+
 def find_cues(text: str, filename: str, family: str | None = None) -> list[tuple[re.Match, dict]]:
     """Non-overlapping cue matches in text (longer cues first), in text order."""
     taken: list[tuple[int, int]] = []
     out = []
-    low = text.lower()
+    present = sentence_words(text)
     for rx, row, first in cues(filename, family):
-        if first not in low:
+        if first not in present:
             continue
         for m in rx.finditer(text):
             if all(m.end() <= a or m.start() >= b for a, b in taken):
