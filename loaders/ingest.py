@@ -97,6 +97,8 @@ def expand_paths(paths: Iterable) -> tuple[list[Path], list[DocumentOutcome]]:
     (recursively, hidden ones skipped); a file named on its own is taken as given (the
     reader says so when it cannot read it).  Returns (files, failures for paths that do not
     exist or hold no supported file)."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
     suffixes = supported_suffixes()
     files, failed, seen = [], [], set()
     for raw in paths:
@@ -122,7 +124,13 @@ def expand_paths(paths: Iterable) -> tuple[list[Path], list[DocumentOutcome]]:
 
 
 def document_id_for(path) -> str:
-    """The id a file's Document node gets (as SourceDocument.document_id)."""
+    """The id a file's Document node gets (as SourceDocument.document_id).
+
+    >>> document_id_for("samples/taskforce-2023-04-12.txt")
+    'document:taskforce-2023-04-12'
+    >>> DocumentOutcome("x/contacts.csv", "document:contacts", "failed", "line 3: bad date '2023-13-45'").line()
+    "x/contacts.csv: line 3: bad date '2023-13-45'"
+    """
     return node_id("Document", Path(path).stem)
 
 
