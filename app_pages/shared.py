@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import re
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -69,6 +70,10 @@ def _open(setting: str):
     return store
 
 
+_FAILED: dict[str, tuple[float, str]] = {}  # setting -> (when, why) of the last failed open
+_RETRY_AFTER_S = 5.0
+
+
 def get_store(*, show_error: bool = True):
     """The store handle, or None after showing a clear error (unreachable Neo4j ...)."""
     from graph.stores.base import StoreError
@@ -76,16 +81,23 @@ def get_store(*, show_error: bool = True):
     injected = _injected()  # a test's store: already open and loaded
     if injected is not None:
         return injected
-    try:
-        return _open(store_setting())
-    except StoreError as exc:
-        if show_error:
-            st.error(f"The graph store cannot be opened: {md(exc)}")
-        return None
-    except Exception as exc:  # an unexpected failure still gets a sentence, not a traceback
-        if show_error:
-            st.error(f"The graph store cannot be opened: {type(exc).__name__}: {md(exc)}")
-        return None
+    setting = store_setting()
+    failed = _FAILED.get(setting)
+    if failed and time.monotonic() - failed[0] < _RETRY_AFTER_S:
+        message = failed[1]  # the sidebar just tried: do not wait for a dead server twice per run
+    else:
+        try:
+            store = _open(setting)
+            _FAILED.pop(setting, None)
+            return store
+        except StoreError as exc:
+            message = str(exc)
+        except Exception as exc:  # an unexpected failure still gets a sentence, not a traceback
+            message = f"{type(exc).__name__}: {exc}"
+        _FAILED[setting] = (time.monotonic(), message)
+    if show_error:
+        st.error(f"The graph store cannot be opened: {md(message)}")
+    return None
 
 
 def require_store():
