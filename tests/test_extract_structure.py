@@ -38,3 +38,11 @@ def test_attendee_entries():
 def test_sentences_respect_abbreviations_and_initials():
     assert split_sentences("Overleg d.d. 15 maart t.a.v. de LWV. Met mw. A. de Vries. Klaar.") == [
         "Overleg d.d. 15 maart t.a.v. de LWV.", "Met mw. A. de Vries.", "Klaar."]
+
+
+def test_long_and_upper_case_titles():
+    m = read_structure("Notulen van de vergadering van de Stuurgroep Internationale Werknemers, gehouden op "
+                       "3 oktober 2023 te Venlo\n\n1. Opening\n")
+    assert (m.body_name, m.date, m.place) == ("Stuurgroep Internationale Werknemers", "2023-10-03", "Venlo")
+    m = read_structure("VERSLAG TASKFORCE INTERNATIONALE WERKNEMERS\n12 april 2023, 14.00 uur, Gouvernement te Maastricht\n")
+    assert (m.body_name, m.date) == ("TASKFORCE INTERNATIONALE WERKNEMERS", "2023-04-12")

@@ -66,7 +66,8 @@ def _body(g: DocumentGraph, minutes: Minutes):
     if not name:
         return None
     ms = [m for m in find_mentions(name) if m.label in ("Body", "Organisation")]
-    if ms and ms[0].end - ms[0].start >= len(name) * 0.6:
+    ms = [m for m in ms if m.label == "Body"] or [m for m in ms if m.end - m.start >= len(name) * 0.6]
+    if ms:
         return g.add_node(ms[0].label, ms[0].name, aliases=[name] if lx.fold(name) != lx.fold(ms[0].name) else [],
                           **ms[0].props)
     return g.add_node("Body", name)

@@ -178,6 +178,9 @@ def _body_name(title: str) -> str | None:
     if not re.match(r"^\s*" + DOC_KIND_WORDS + r"\b", title, re.I):
         return None
     t = re.sub(r"^\s*" + DOC_KIND_WORDS + r"\s*(?:van\s+(?:de|het)\s+)?", "", title, flags=re.I)
+    # 'vergadering van de Stuurgroep X, gehouden op ... te Venlo' -> 'Stuurgroep X'
+    t = re.sub(r"^(?:de\s+|het\s+)?(?:vergadering|bijeenkomst|overleg|sessie)\s+van\s+(?:de\s+|het\s+)?", "", t, flags=re.I)
+    t = re.sub(r",?\s+(?:gehouden|gehouden op|d\.d\.|op|te)\b.*$", "", t, flags=re.I)
     t = re.sub(r"\b(?:d\.d\.|van|op)?\s*\d{1,2}[-/. ]\S+[-/. ]\d{2,4}.*$", "", t).strip(" ,-–:")
     for d in find_dates(t):
         t = t[: d.start].strip(" ,-–:")
