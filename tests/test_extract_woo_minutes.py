@@ -92,3 +92,9 @@ def test_action_items(graph):
     assert items["LWV stelt een notitie op over flexwonen"]["owner_redacted"] is False
     blank = items["kennisambassadeur neemt contact op met wethouder Smeets (gemeente Brunssum)"]
     assert blank["owner_redacted"] is True
+
+
+def test_redactions_travel_with_the_graph_but_not_in_the_export(graph):
+    assert len(graph.redactions) == 7
+    assert graph.redactions[0]["stamp"] == "5.1.2e" and graph.redactions[0]["line"] == 4
+    assert "redactions" not in graph.to_export()

@@ -132,7 +132,11 @@ def extract_minutes(doc: SourceDocument, known=None) -> DocumentGraph:
 
     ``known`` (optional): names and aliases -> node id(s) that other documents or the
     store hold (the shape of loaders.contacts.known_names), so that 'Holtus' here is the
-    'Roger Holtus' another document named.  Without it each document resolves alone."""
+    'Roger Holtus' another document named.  Without it each document resolves alone.
+
+    The WOO stamps removed from the text are kept on the result as ``graph.redactions``
+    (dicts: stamp, line, context) for a reader's summary; they are not part of the
+    contract's export."""
     minutes = read_structure(doc.text)
     g = DocumentGraph()
     docnode = g.add_node("Document", minutes.title or doc.name, id=doc.document_id, date=minutes.date,
@@ -218,4 +222,5 @@ def extract_minutes(doc: SourceDocument, known=None) -> DocumentGraph:
         if projs:
             ctx.last_project = projs[-1]
     engagement.write(ctx)
+    g.redactions = [{"stamp": r.stamp, "line": r.line, "context": r.context} for r in minutes.normalised.redactions]
     return g
