@@ -411,3 +411,17 @@ def test_action_list_table_from_a_docx():
     assert venlo.props["status"] == "open"
     assert ("ASSIGNED_TO", venlo.id, "person:kennisambassadeur") in rels(g)
     assert items["Notitie opstellen"].props["owner_redacted"] is True
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("De gemeente Venlo heeft geen afspraak met de LLTB.", ("CONTACT", "municipality:venlo", "organisation:lltb")),
+    ("De provincie Limburg sprak met de LWV. Het overleg met de LLTB is uitgesteld.",
+     ("CONTACT", "organisation:provincie-limburg", "organisation:lltb")),
+    ("Venlo werkt niet samen met Venray.", ("COLLABORATES_WITH", "municipality:venlo", "municipality:venray")),
+    ("Wethouder Janssen is niet langer wethouder van Venlo.", ("ALDERMAN_OF", "person:janssen", "municipality:venlo")),
+    ("De gemeente Weert is niet zeer actief.", ("ENGAGEMENT", "document:test-minutes", "municipality:weert")),
+    ("De gemeente Weert is niet actief op dit dossier.", ("ENGAGEMENT", "document:test-minutes", "municipality:weert")),
+])
+def test_negated_or_unsupported_statements_make_no_relationship(text, absent):
+    got = rels(extract(text))
+    assert absent not in got and (absent[0], absent[2], absent[1]) not in got

@@ -215,6 +215,7 @@ def extract_minutes(doc: SourceDocument, known=None) -> DocumentGraph:
             follow = nxt if nxt is not None and nxt.kind == "body" and nxt.section == s.section else None
             raised = section_meeting.get(s.section_no) or (meeting.id if meeting is not None else None)
             action_item(ctx, s, ms, action_no, follow, nxt_ms if follow is not None else [], raised)
+        ctx.previous_was_action = s.kind == "action"
         subject = topic_subject(s, ms)
         if subject is not None or any(is_party(m) for m in ms):
             ctx.previous_subject = subject

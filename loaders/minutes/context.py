@@ -31,6 +31,7 @@ class Context:
     last_meeting: tuple[int, str] | None = None  # (sentence index, meeting id)
     previous: list[Mention] = field(default_factory=list)  # parties of the previous sentence
     previous_subject: Mention | None = None
+    previous_was_action: bool = False
     mentioned: set = field(default_factory=set)
 
     def mention(self, node: Node, evidence: str) -> None:

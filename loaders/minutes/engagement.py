@@ -49,6 +49,8 @@ class Engagement:
             if row["level"] != "low" and NEGATION.search(cm.group(0)) and not NEGATION.search(row["cue"]):
                 continue  # 'de samenwerking verloopt niet goed' is no high engagement
             a, b = clause_span(s.text, cm.start())
+            if row["level"] != "low" and NEGATION.search(s.text[max(a, cm.start() - 12):cm.start()]):
+                continue  # 'is niet zeer actief'
             targets = [m for m in municipalities if a <= m.start < b]
             if not targets and PRONOUN_OPENING.match(s.text):
                 targets = self.previous

@@ -20,6 +20,7 @@ from loaders.minutes.structure import Sentence
 PLANNED = re.compile(r"\b(?:zal|zullen|gaat|gaan|wil|willen|komende|binnenkort|op korte termijn|gepland|"
                      r"vindt\b.*\bplaats|maakt|maken|wordt|worden)\b", re.I)
 HELD = re.compile(r"\b(?:heeft|hebben|is|zijn)\b.*\b(?:ge\w+[dt]|gesproken|gevoerd|geweest|gehad)\b", re.I)
+BACKREF = re.compile(r"\b(?:hier\w*|daar\w+|dit|deze|dat)\b", re.I)
 HYPOTHETICAL = re.compile(r"\b(?:of (?:hij|zij|ze)|vragen of|zou|zouden|eventueel)\b", re.I)
 ALDERMAN_TITLES = {"wethouder"}
 
@@ -115,7 +116,10 @@ def contacts(ctx: Context, s: Sentence, ms: list[Mention], nxt: Sentence | None,
                 inside = [m for m in ms if cm.start() <= m.start < cm.end() and is_party(m)]
                 objs = coordinated(text, ms, inside[0]) if inside else []
         if subj is None and s.kind != "action" and not any(is_party(m) and m.start < cm.start() and m not in objs for m in ms):
-            subj = ctx.previous_subject
+            # a subject-less sentence continues the previous one only when it points back
+            # ('Op 20 april vindt hierover overleg plaats met Decisio')
+            if BACKREF.search(text) or ctx.previous_was_action:
+                subj = ctx.previous_subject
         if subj is None or not objs:
             continue
         if negated(text, subj.start if subj.start < cm.start() else 0, cm.end()):
