@@ -425,3 +425,14 @@ def test_action_list_table_from_a_docx():
 def test_negated_or_unsupported_statements_make_no_relationship(text, absent):
     got = rels(extract(text))
     assert absent not in got and (absent[0], absent[2], absent[1]) not in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Jan Janssen, wethouder van Venray, opent de bijeenkomst.", ("ALDERMAN_OF", "person:jan-janssen", "municipality:venray")),
+    ("Wethouder Peeters (CDA, Venlo) is positief.", ("ALDERMAN_OF", "person:peeters", "municipality:venlo")),
+    ("Burgemeester Antoin Scholten van Venlo spreekt.", ("AFFILIATED_WITH", "person:antoin-scholten", "municipality:venlo")),
+    ("Mevrouw De Wit van de LLTB licht het toe.", ("AFFILIATED_WITH", "person:de-wit", "organisation:lltb")),
+])
+def test_more_ways_to_say_where_someone_belongs(text, expected):
+    got = rels(extract(text))
+    assert expected in got, sorted(got)

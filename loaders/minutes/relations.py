@@ -23,6 +23,11 @@ HELD = re.compile(r"\b(?:heeft|hebben|is|zijn)\b.*\b(?:ge\w+[dt]|gesproken|gevoe
 BACKREF = re.compile(r"\b(?:hier\w*|daar\w+|dit|deze|dat)\b", re.I)
 HYPOTHETICAL = re.compile(r"\b(?:of (?:hij|zij|ze)|vragen of|zou|zouden|eventueel)\b", re.I)
 ALDERMAN_TITLES = {"wethouder"}
+# how a person's municipality or organisation follows the name: '(gemeente Beek)',
+# '(CDA, Venlo)', 'van (de gemeente) Horst aan de Maas', 'van het Expertisecentrum'
+WHERE_GAP = re.compile(r"\s*(?:\(\s*(?:[A-Z][\w&-]*,\s*)?(?:gemeente\s+|regio\s+)?|(?:van|bij)\s+(?:de\s+|het\s+)?(?:gemeente\s+)?)",
+                       re.I)
+APPOSITION_GAP = re.compile(r"\s*,\s*\w+\s+(?:van|bij)\s+(?:de\s+|het\s+)?(?:gemeente\s+)?", re.I)
 
 
 def cues(text: str, ms: list[Mention], filename: str, family: str | None = None):
@@ -42,9 +47,11 @@ def people(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
         after = ms[i + 1] if i + 1 < len(ms) else None
         before = ms[i - 1] if i > 0 else None
         where = None
-        if after is not None and re.fullmatch(r"\s*(?:\(\s*(?:gemeente\s+|regio\s+)?|(?:van|bij)\s+(?:de\s+|het\s+)?(?:gemeente\s+)?)",
-                                              text[m.end:after.start], re.I):
+        gap = text[m.end:after.start] if after is not None else ""
+        if after is not None and WHERE_GAP.fullmatch(gap):
             where = after
+        elif after is not None and m.how == "apposition" and APPOSITION_GAP.fullmatch(gap):
+            where = after  # 'Jan Janssen, wethouder van Venray'
         elif before is not None and before.label == "Municipality" and re.fullmatch(
                 r"\s*\(\s*(?:wethouder|burgemeester)\s+", text[before.end:m.start], re.I):
             where = before  # 'De gemeente Roermond (wethouder Van Reij)'
