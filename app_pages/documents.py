@@ -61,6 +61,13 @@ if upload is not None:
     if error:
         st.error(md(error.replace(str(staged), name)))  # the user's file name, not our staging path
     else:
+        # What will be written: the corrections made in the app apply to new documents too.
+        active = [c for c in store.corrections() if c["active"]]
+        if active:
+            from graph.corrections import apply_corrections
+            from graph.model import DocumentGraph
+
+            export = apply_corrections(DocumentGraph.from_export(export), active).to_export()
         nodes = {n["id"]: n for n in export["nodes"]}
         rels = export["relationships"]
         shown = sorted({n["label"] for n in nodes.values() if n["label"] not in ("Document", "Meeting", "ActionItem")})

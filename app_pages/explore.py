@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_pages.shared import entity_link, load_graph, render_graph, require_store
 from graph.contract import LABELS, REL_TYPES
-from graph.views import document_index, entity_options, filter_graph, neighbourhood, regions, search
+from graph.views import date_span, document_index, entity_options, filter_graph, neighbourhood, regions, search
 
 st.title("Explore")
 store = require_store()
@@ -26,7 +26,8 @@ with st.sidebar:
     use_dates = st.checkbox("Only meetings and contacts in a date range")
     date_from = date_to = None
     if use_dates:
-        picked = st.date_input("Date range", value=(pd.Timestamp("2023-01-01"), pd.Timestamp("2023-12-31")))
+        first, last = date_span(g) or ("2023-01-01", "2023-12-31")
+        picked = st.date_input("Date range", value=(pd.Timestamp(first).date(), pd.Timestamp(last).date()))
         if isinstance(picked, (tuple, list)) and len(picked) == 2:
             date_from, date_to = picked[0].isoformat(), picked[1].isoformat()
     size_by = st.radio("Size by", ["degree", "betweenness", "none"], horizontal=True)

@@ -70,7 +70,12 @@ def date_bounds(value: str) -> tuple[str, str] | None:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return value, value
     if re.fullmatch(r"\d{4}-\d{2}", value):
-        return value + "-01", value + "-31"  # string comparison only: -31 is "end of month"
+        import calendar
+
+        year, month = int(value[:4]), int(value[5:])
+        if not 1 <= month <= 12:
+            return None
+        return value + "-01", f"{value}-{calendar.monthrange(year, month)[1]:02d}"
     if re.fullmatch(r"\d{4}", value):
         return value + "-01-01", value + "-12-31"
     return None
@@ -222,6 +227,24 @@ def region_scope(g: nx.MultiDiGraph, region_id: str) -> set[str]:
             scope.update(g.predecessors(nid))
             scope.update(g.successors(nid))
     return scope
+
+
+def date_span(g: nx.MultiDiGraph) -> tuple[str, str] | None:
+    """The first and last day of the meetings and dated relationships (contacts), for the
+    date filter's default; None when nothing is dated.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("meeting:a", label="Meeting", date="2023-04-12")
+    >>> _ = g.add_edge("meeting:a", "meeting:a", type="CONTACT", date="2023-06")
+    >>> date_span(g)
+    ('2023-04-12', '2023-06-30')
+    """
+    bounds = [date_bounds(d.get("date", "")) for _, d in g.nodes(data=True) if d.get("label") == "Meeting"]
+    bounds += [date_bounds(d.get("date", "")) for *_, d in g.edges(data=True)]
+    bounds = [b for b in bounds if b]
+    if not bounds:
+        return None
+    return min(b[0] for b in bounds), max(b[1] for b in bounds)
 
 
 def filter_graph(g: nx.MultiDiGraph, *, labels=None, types=None, region: str | None = None,
