@@ -38,8 +38,9 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=None)
 def gazetteer() -> dict:
-    """fold(alias) -> list of entries {label, name, id, props, alias}; plus 'regex', the
-    alternation of every alias (longest first)."""
+    """fold(alias) -> list of entries {label, name, id, props, alias} for every known
+    entity of the reference data (municipalities, regions, organisations, bodies,
+    programmes, projects)."""
     index: dict[str, list[dict]] = {}
     for label, filename in GAZETTEER_FILES:
         for row in data(filename):
@@ -58,19 +59,6 @@ def gazetteer() -> dict:
                 entry = {"label": label, "name": row["name"], "id": row["id"], "props": props, "alias": alias}
                 index.setdefault(fold(alias), []).append(entry)
     return index
-
-
-@lru_cache(maxsize=None)
-def gazetteer_regex() -> re.Pattern:
-    """One regex matching any alias as whole words, case-insensitively, with flexible
-    whitespace and either apostrophe."""
-    aliases = sorted({e["alias"] for entries in gazetteer().values() for e in entries}, key=len, reverse=True)
-    parts = []
-    for a in aliases:
-        p = re.escape(" ".join(a.split()))
-        p = p.replace(r"\ ", r"\s+").replace("'", "['\u2019]")
-        parts.append(p)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", re.I)
 
 
 TOKEN = re.compile(r"[^\s(),;:\"]+")
