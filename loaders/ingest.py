@@ -81,7 +81,9 @@ class IngestReport:
                 "counts": self.counts, "seconds": round(self.seconds, 3)}
 
 
-Progress = Callable[[DocumentOutcome, int, int], None]  # (outcome, done, total)
+# progress(outcome, done, total): called once with outcome None before the first document
+# (so a bar knows its total), then after each document.
+Progress = Callable[[DocumentOutcome | None, int, int], None]
 
 
 # -- finding the files ----------------------------------------------------------------------
@@ -208,7 +210,8 @@ def ingest_paths(store: GraphStore, paths: Iterable, progress: Progress | None =
                  *, extract=None) -> IngestReport:
     """Read files and directories into the store, one transaction per document.
 
-    progress(outcome, done, total) is called after each document.  `extract` (path ->
+    progress(outcome, done, total) is called with outcome None before the first document,
+    then after each one.  `extract` (path ->
     DocumentGraph) defaults to loaders.pipeline.extract_path.
     """
     if extract is None:
@@ -218,6 +221,8 @@ def ingest_paths(store: GraphStore, paths: Iterable, progress: Progress | None =
     files, failed = expand_paths(paths)
     total = len(files) + len(failed)
     done = 0
+    if progress:
+        progress(None, 0, total)
     for outcome in failed:
         report.outcomes.append(outcome)
         done += 1

@@ -37,6 +37,9 @@ def run(args) -> int:
     def progress(outcome, done, total):
         if bar.total != total:
             bar.total = total
+            bar.refresh()
+        if outcome is None:
+            return
         if outcome.status == "failed" or args.verbose:  # one line each, as it happens, above the bar
             if bar.disable:
                 print(outcome.line(), file=sys.stderr, flush=True)
