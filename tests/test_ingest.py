@@ -147,6 +147,18 @@ def test_remove_refuses_unknown_documents_and_the_reference_data(store, seed):
     assert SEED_ID in {d["id"] for d in store.documents()}
 
 
+def test_corrections_made_in_the_app_survive_reingesting_an_edited_file(store, seed):
+    from graph.corrections import make_correction, new_correction
+
+    ingest_paths(store, [seed])
+    make_correction(store, new_correction("rename", node_id="person:diederen", name="Diederen-Hermans"))
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nDe voorzitter dankt wethouder Diederen.\n", encoding="utf-8")
+    report = ingest_paths(store, [seed])
+    assert [o.status for o in report.outcomes] == ["written"]
+    nodes = set(store.read_graph().nodes)
+    assert "person:diederen-hermans" in nodes and "person:diederen" not in nodes
+
+
 # -- bad input --------------------------------------------------------------------------------
 def test_a_bad_file_fails_alone_with_one_line(store, seed):
     bad = seed.parent / "broken.pdf"
@@ -236,6 +248,17 @@ def test_cli_ingest_reference_remove(setting, seed, capsys):
     assert f"removed {SEED_ID}" in capsys.readouterr().out
     assert loaders_main(["remove", SEED_ID, "--store", setting]) == 1
     assert "no such document" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [["loaders", "ingest", "x.txt"], ["loaders", "reference"],
+                                  ["loaders", "remove", "document:x"], ["graph", "stats"], ["graph", "export"]])
+def test_cli_says_in_one_line_when_the_store_cannot_be_opened(argv, capsys):
+    from graph.cli import main as graph_main
+
+    main = loaders_main if argv[0] == "loaders" else graph_main
+    assert main(argv[1:] + ["--store", "sqlite:nowhere"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "unknown store setting 'sqlite:nowhere'" in err
 
 
 def test_cli_store_defaults_to_the_environment(tmp_path, seed, monkeypatch, capsys):
