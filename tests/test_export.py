@@ -68,6 +68,12 @@ def test_json_export_round_trips_to_the_same_graph(store_setting, graph, capsys,
     assert back.to_export() == graph_from_networkx(graph).to_export()
     assert len(back.nodes) == graph.number_of_nodes() and len(back.rels) == graph.number_of_edges()
     assert {r["type"] for r in data["relationships"]} >= {"IN_REGION", "ALDERMAN_OF", "MENTIONS"}
+    # nothing lost on the way: exactly the reference data and the seed's extraction
+    from loaders.pipeline import extract_path
+    from loaders.reference import reference_graph
+
+    loaded = reference_graph().merge(extract_path(SEED))
+    assert set(back.nodes) == set(loaded.nodes) and set(back.rels) == set(loaded.rels)
     assert f"{len(back.nodes)} nodes" in err
 
 
