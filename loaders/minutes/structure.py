@@ -133,7 +133,7 @@ def parse_attendee(entry: str, present: bool) -> Attendee | None:
     from loaders.minutes.lexicon import role_word
 
     for p in parts:
-        if role_word(p.split()[0]) and len(p.split()) <= 4 and role is None and (name or len(parts) == 1 or True):
+        if role_word(p.split()[0]) and len(p.split()) <= 4 and role is None:
             if role_word(p.split()[0]).get("kind") == "title" and len(p.split()) > 1:
                 name = name or p  # 'wethouder Peters': a titled name
             else:
