@@ -48,6 +48,14 @@ class DateMention:
 
 def _ref(ref) -> _dt.date | None:
     """The reference date as a datetime.date (ISO string, possibly month precision, or a date), or None."""
+    if isinstance(ref, str) or ref is None:
+        return _ref_str(ref)
+    return ref if isinstance(ref, _dt.date) else _ref_str(str(ref))
+
+
+@lru_cache(maxsize=256)
+def _ref_str(ref) -> _dt.date | None:
+    """_ref for strings, memoised (every sentence resolves against the same meeting date)."""
     if ref is None:
         return None
     if isinstance(ref, _dt.date):

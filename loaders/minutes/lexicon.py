@@ -186,13 +186,16 @@ def shape_regexes() -> dict:
 
 
 @lru_cache(maxsize=None)
-def cues(filename: str, family: str | None = None) -> tuple:
-    """Compiled cue patterns, longest cue first so that 'gesprek gevoerd met' wins over
-    'gesprek * met': tuples (regex, row, first word lower-cased)."""
+def cues(filename: str, family: str | None = None) -> dict:
+    """Compiled cue patterns of one file (and family) indexed by their first word
+    (lower-cased): first word -> [(rank, regex, row)], rank 0 for the longest cue, so that
+    'gesprek gevoerd met' wins over 'gesprek * met'."""
     rows = [r for r in data(filename) if family is None or r.get("family") == family]
     rows.sort(key=lambda r: len(r["cue"]), reverse=True)
-    # the first word lets a sentence skip every cue it cannot contain
-    return tuple((re.compile(cue_regex(r["cue"]), re.I), r, r["cue"].split()[0].lower()) for r in rows)
+    index: dict[str, list] = {}
+    for rank, r in enumerate(rows):
+        index.setdefault(r["cue"].split()[0].lower(), []).append((rank, re.compile(cue_regex(r["cue"]), re.I), r))
+    return index
 
 
 @lru_cache(maxsize=256)
@@ -207,12 +210,14 @@ WORDS = re.compile(r"[\w.'/-]+|\w+")
 
 def find_cues(text: str, filename: str, family: str | None = None) -> list[tuple[re.Match, dict]]:
     """Non-overlapping cue matches in text (longer cues first), in text order."""
+    index = cues(filename, family)
+    words = sentence_words(text)
+    firsts = [w for w in index if w in words] if len(index) < len(words) else [w for w in words if w in index]
+    if not firsts:
+        return []
     taken: list[tuple[int, int]] = []
     out = []
-    present = sentence_words(text)
-    for rx, row, first in cues(filename, family):
-        if first not in present:
-            continue
+    for _rank, rx, row in sorted((c for w in firsts for c in index[w]), key=lambda c: c[0]):
         for m in rx.finditer(text):
             if all(m.end() <= a or m.start() >= b for a, b in taken):
                 taken.append((m.start(), m.end()))
