@@ -124,7 +124,7 @@ def _graph_frame(pg, timeout=60):
     raise AssertionError("no graph frame drew within the time limit")
 
 
-def _click_node(pg, frame, node_id):
+def _click_node(pg, frame, node_id, hover_only=False):
     pos = frame.evaluate("""id => { const n = window.graphNetwork;
         n.fit({animation: false});
         const p = n.getPositions([id])[id]; return n.canvasToDOM(p); }""", node_id)
@@ -132,7 +132,12 @@ def _click_node(pg, frame, node_id):
     canvas = frame.evaluate("() => { const r = document.querySelector('#graph canvas').getBoundingClientRect();"
                             " return {x: r.x, y: r.y}; }")
     # canvasToDOM is relative to the canvas; the canvas sits inside the iframe.
-    pg.mouse.click(box["x"] + canvas["x"] + pos["x"], box["y"] + canvas["y"] + pos["y"])
+    x, y = box["x"] + canvas["x"] + pos["x"], box["y"] + canvas["y"] + pos["y"]
+    if hover_only:
+        pg.mouse.move(x - 30, y - 30)
+        pg.mouse.move(x, y, steps=5)
+    else:
+        pg.mouse.click(x, y)
 
 
 def test_explore_draws_the_graph_offline_and_a_click_opens_the_entity_page(page, app_url):
@@ -164,8 +169,15 @@ def test_markup_in_a_name_is_shown_as_text_and_runs_nothing(page, app_url):
     page.get_by_role("heading", name=XSS).first.wait_for(timeout=30_000)  # the text, literally
     frame = _graph_frame(page)  # the neighbourhood picture on the entity page
     assert frame.evaluate("id => window.graphNetwork.body.data.nodes.get(id).label", XSS_ID) == XSS
-    # Hover shows the tooltip as text.
-    page.wait_for_timeout(500)
+    # Hovering the node shows its tooltip, as text.
+    _click_node(page, frame, XSS_ID, hover_only=True)
+    frame.wait_for_function("() => { const t = document.querySelector('div.vis-tooltip');"
+                            " return t && t.style.visibility !== 'hidden' && t.innerText.length > 0; }",
+                            timeout=15_000)
+    tooltip = frame.evaluate("() => { const t = document.querySelector('div.vis-tooltip');"
+                             " return [t.innerText, t.innerHTML]; }")
+    assert tooltip[0].startswith(f"Organisation: {XSS}")
+    assert "&lt;img" in tooltip[1] and "<img" not in tooltip[1]
     assert page.locator("img[src='x']").count() == 0
     assert frame.locator("img").count() == 0
     assert frame.evaluate("() => document.querySelectorAll('script').length") == 2  # ours only
