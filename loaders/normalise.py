@@ -39,7 +39,8 @@ PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*(?:(?:pagina|page|blz\.?|p\.)\s*)?\d{1,
                          re.I)
 SENTENCE_END = re.compile(r"[.:;?!]\"?\)?$")
 # A line that starts a structural unit: numbered item, list dash or bullet, action line.
-ACTION_LINE = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?(?:Actiepunt(?:en)?|Actie|Acties|Besluit|Afspraak)\s*:", re.I)
+ACTION_LINE = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?(?:Actiepunt(?:en)?|Actie|Acties|Besluit|Afspraak)\s*"
+                         r"(?:\((?P<owner>[^()]*)\)\s*)?:", re.I)
 NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+\S")
 BULLET = re.compile(r"^\s*(?:[-–•*·]\s+|\(\s*\)|\(\w)")
 DIGITS = re.compile(r"\d+")

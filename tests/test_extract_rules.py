@@ -436,3 +436,34 @@ def test_negated_or_unsupported_statements_make_no_relationship(text, absent):
 def test_more_ways_to_say_where_someone_belongs(text, expected):
     got = rels(extract(text))
     assert expected in got, sorted(got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("De Stuurgroep bestaat uit de wethouders van Venlo, Weert en Heerlen.",
+     [("MEMBER_OF", "municipality:venlo", "body:stuurgroep-internationale-werknemers"),
+      ("MEMBER_OF", "municipality:heerlen", "body:stuurgroep-internationale-werknemers")]),
+    ("De gemeente Roerdalen wordt lid van de Taskforce.",
+     [("MEMBER_OF", "municipality:roerdalen", "body:taskforce-internationale-werknemers")]),
+    ("Namens de regio Zuid-Limburg neemt wethouder Coenen deel aan de Stuurgroep.",
+     [("REPRESENTS", "person:coenen", "region:zuid-limburg")]),
+    ("De kennisambassadeur heeft gesprekken gevoerd met de wethouders van Venlo, Venray en Horst aan de Maas.",
+     [("CONTACT", "person:kennisambassadeur", "municipality:venlo"),
+      ("CONTACT", "person:kennisambassadeur", "municipality:horst-aan-de-maas")]),
+])
+def test_membership_and_representation_phrasing(text, expected):
+    got = rels(extract(text))
+    for e in expected:
+        assert e in got, (e, sorted(got))
+
+
+def test_action_list_under_a_heading_and_owner_before_the_colon():
+    g = extract("2. Actiepunten\nActiepunten:\n- LLTB levert een lijst met bedrijven aan.\n"
+                "- Kennisambassadeur plant een gesprek met wethouder Coenen.\n"
+                "Actie (LWV): notitie over flexwonen opstellen\n3. Rondvraag\nDe voorzitter sluit.")
+    items = {n.props["text"]: n for n in g.nodes.values() if n.label == "ActionItem"}
+    assert sorted(items) == ["Kennisambassadeur plant een gesprek met wethouder Coenen",
+                             "LLTB levert een lijst met bedrijven aan", "notitie over flexwonen opstellen"]
+    owners = {t: sorted(e for k, s, e in rels(g, "ASSIGNED_TO") if s == n.id) for t, n in items.items()}
+    assert owners["LLTB levert een lijst met bedrijven aan"] == ["organisation:lltb"]
+    assert owners["notitie over flexwonen opstellen"] == ["organisation:lwv"]
+    assert owners["Kennisambassadeur plant een gesprek met wethouder Coenen"] == ["person:kennisambassadeur"]

@@ -264,8 +264,25 @@ def membership(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
                 continue
             status = "candidate" if family == "candidate" or HYPOTHETICAL.search(text) else "member"
             ctx.rel("MEMBER_OF", who, bodies[0], s, status=status)
+    for cm, _row in cues(text, ms, "relation_cues.jsonl", "members_of"):
+        # 'De Stuurgroep bestaat uit de wethouders van Venlo, Weert en Heerlen'
+        bodies = [m for m in ms if m.label == "Body" and m.end <= cm.start()]
+        members = _objects_after(s, ms, cm.end())
+        if bodies and not negated(text, bodies[-1].end, cm.end()):
+            for m in members:
+                if m.label != "Body":
+                    ctx.rel("MEMBER_OF", m, bodies[-1], s, status="member")
     for cm, _row in cues(text, ms, "relation_cues.jsonl", "represents"):
         if HYPOTHETICAL.search(text):
+            continue
+        if cm.start() == 0 or not text[: cm.start()].strip():
+            # 'Namens de regio Zuid-Limburg neemt wethouder X deel': the party after 'namens'
+            # is represented by the first person or municipality after it
+            after = [m for m in ms if m.start >= cm.end()]
+            if after and after[0].label in ("Region", "Organisation"):
+                who = next((m for m in after[1:] if m.label in ("Person", "Municipality")), None)
+                if who is not None and not negated(text, 0, who.end):
+                    ctx.rel("REPRESENTS", who, after[0], s)
             continue
         subj = subject_of(s, ms, cm.start())
         targets = [m for m in ms if m.start >= cm.end() and m.label in ("Region", "Organisation")]

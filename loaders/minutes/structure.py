@@ -36,6 +36,7 @@ LABELLED = re.compile(r"^\s*(datum|tijd|tijdstip|locatie|plaats|waar|voorzitter|
 TIME_RANGE = re.compile(r"(\d{1,2}[:.]\d{2})\s*(?:uur)?\s*(?:[-–]|tot)\s*(\d{1,2}[:.]\d{2})\s*(?:uur)?|(\d{1,2}[:.]\d{2})\s*uur")
 ONLINE = re.compile(r"\s*(?:,|/|\(|\bén\b|\btevens\b|\ben\b|\bof\b)?\s*(?:tevens\s+)?(?:digitaal|online|hybride|"
                     r"(?:via\s+)?(?:ms\s+|microsoft\s+)?teams|videobellen|webex|zoom)\)?\s*$", re.I)
+LIST_ITEM = re.compile(r"^\s*([-–•*·]|\d{1,2}[.)]|[a-z][.)])\s+(.+)$")
 DATELINE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý'/ -]{2,}\s+[-–]\s+(?=[A-Z])")
 # Abbreviations that end with a dot but do not end a sentence.
 ABBREVIATIONS = {
@@ -298,8 +299,18 @@ def _sentences(lines: list[str], agenda: dict[int, str]) -> list[Sentence]:
     for n, item in agenda.items():
         for s in split_sentences(item):
             out.append(Sentence(s, len(out), -1, "Agenda", n, "agenda"))
+    action_list = False  # inside an 'Actiepunten:' heading's list of items
     for p_no, par in enumerate(join_paragraphs(lines)):
         par = DATELINE.sub("", par)  # 'VENLO - ' opening a news paragraph names no subject
+        am = ACTION_LINE.match(par)
+        if am and not par[am.end():].strip():
+            action_list = True  # 'Actiepunten:' alone: the items follow as a list
+            continue
+        item = LIST_ITEM.match(par) if action_list else None
+        if item and (not item.group(1)[:1].isdigit() or len(item.group(2).split()) >= 4):
+            out.append(Sentence(par, len(out), p_no, section, section_no, "action", item.group(2).strip()))
+            continue
+        action_list = False
         nm = re.match(r"^\s*(\d{1,2})[.)]\s*(.*)$", par)
         if nm:
             section_no = int(nm.group(1))
@@ -315,6 +326,9 @@ def _sentences(lines: list[str], agenda: dict[int, str]) -> list[Sentence]:
         am = ACTION_LINE.match(par)
         if am:
             action_text = par[am.end():].strip()
+            if am.group("owner") is not None:  # 'Actie (LLTB): ...' -> owner at the end, as usual
+                action_text = f"{action_text.rstrip(' .')} ({am.group('owner')})"
+                par = f"{par[: am.start('owner') - 1].rstrip()}: {action_text}"
             out.append(Sentence(par, len(out), p_no, section, section_no, "action", action_text))
             continue
         for s in split_sentences(par):
