@@ -103,12 +103,13 @@ with tab_heat:
     if not cells.empty:
         order = [r["municipality"] for r in shown]
         heat = alt.Chart(cells).mark_rect().encode(
-            x=alt.X("indicator:N", sort=gaps.INDICATORS, title=None, axis=alt.Axis(labelAngle=-40)),
-            y=alt.Y("municipality:N", sort=order, title=None),
+            x=alt.X("indicator:N", sort=gaps.INDICATORS, title=None,
+                    axis=alt.Axis(orient="top", labelAngle=-35, labelOverlap=False, labelLimit=160)),
+            y=alt.Y("municipality:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=180)),
             color=alt.Color("value:Q", scale=alt.Scale(domain=[0, 1], range=["#c62828", "#fbc02d", "#2e7d32"]),
                             title="covered"),
             tooltip=["municipality", "indicator", "value"],
-        ).properties(height=max(200, 18 * len(order)))
+        ).properties(height=max(200, 24 * len(order)))
         st.altair_chart(heat, width="stretch")
 
 with tab_attendance:
@@ -120,13 +121,14 @@ with tab_attendance:
     else:
         timeline["meeting date"] = timeline["date"].map(gaps.dmy)
         dates = sorted(timeline["date"].unique())
-        chart = alt.Chart(timeline).mark_square(size=500).encode(
-            x=alt.X("meeting date:N", sort=[gaps.dmy(d) for d in dates], title="Taskforce meeting"),
-            y=alt.Y("region:N", sort=region_names, title=None),
+        chart = alt.Chart(timeline).mark_rect(stroke="white", strokeWidth=2).encode(
+            x=alt.X("meeting date:N", sort=[gaps.dmy(d) for d in dates], title="Taskforce meeting",
+                    axis=alt.Axis(labelAngle=0, orient="top")),
+            y=alt.Y("region:N", sort=region_names, title=None, axis=alt.Axis(labelOverlap=False)),
             color=alt.Color("status:N", scale=alt.Scale(domain=list(STATUS_COLOURS),
                                                         range=list(STATUS_COLOURS.values()))),
             tooltip=["region", "meeting", "meeting date", "status"],
-        ).properties(height=60 * timeline["region"].nunique())
+        ).properties(height=alt.Step(40))
         st.altair_chart(chart, width="stretch")
 
 with tab_regions:
@@ -141,12 +143,14 @@ with tab_regions:
     matrix = pd.DataFrame([c for c in result["region_bodies"] if c["region"] in chosen_regions])
     if not matrix.empty:
         matrix["who"] = matrix["through"].map(lambda t: ", ".join(t))
-        base = alt.Chart(matrix).encode(x=alt.X("body:N", title=None), y=alt.Y("region:N", sort=region_names, title=None))
+        bodies = list(dict.fromkeys(matrix["body"]))
+        base = alt.Chart(matrix).encode(x=alt.X("body:N", sort=bodies, title=None, axis=alt.Axis(labelAngle=0, orient="top")),
+                                        y=alt.Y("region:N", sort=region_names, title=None, axis=alt.Axis(labelOverlap=False)))
         chart = base.mark_rect().encode(
             color=alt.Color("status:N", scale=alt.Scale(domain=list(BODY_STATUS_COLOURS),
                                                         range=list(BODY_STATUS_COLOURS.values()))),
             tooltip=["region", "body", "status", "who"]) + base.mark_text(fontSize=11).encode(text="status:N")
-        st.altair_chart(chart.properties(height=60 * matrix["region"].nunique()), width="stretch")
+        st.altair_chart(chart.properties(height=alt.Step(40)), width="stretch")
 
 with tab_map:
     st.caption("Municipalities at their reference coordinates, coloured by gap score, on a simplified "

@@ -84,7 +84,7 @@ def test_heatmap_attendance_matrix_and_map_are_drawn(app):
     assert len(specs) == 4
     marks = [json.dumps(s.get("mark", [l.get("mark") for l in s.get("layer", [])])) for s in specs]
     assert '"rect"' in marks[0]  # heatmap
-    assert '"square"' in marks[1]  # attendance timeline
+    assert '"rect"' in marks[1] and '"meeting date"' in json.dumps(specs[1])  # attendance timeline
     assert "mercator" in json.dumps(specs[3])  # the map
 
 
