@@ -150,7 +150,7 @@ def extract_minutes(doc: SourceDocument, known=None) -> DocumentGraph:
         meeting = g.add_node("Meeting", meeting_name(body.name if body else minutes.title, "", minutes.date),
                              date=minutes.date, location=minutes.place)
         ctx.meeting = meeting
-        header = " ".join(x for x in (minutes.title, minutes.date, minutes.time or "", minutes.place or "") if x)
+        header = minutes.header_text or minutes.title
         ctx.mention(meeting, header)
         if body is not None:
             ctx.rel("MEETING_OF", meeting, body, header)

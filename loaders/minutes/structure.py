@@ -82,6 +82,7 @@ class Minutes:
     agenda: dict[int, str]
     sentences: list[Sentence]
     normalised: Normalised = field(repr=False, default=None)
+    header_text: str = ""  # the title and header lines as written (evidence for the meeting)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -288,7 +289,8 @@ def read_structure(text: str | Normalised) -> Minutes:
         body_start = len(lines)
     date, time, place = _header([title] + header_lines)
     sentences = _sentences(lines[body_start:], agenda)
-    return Minutes(title, _body_name(title), date, time, place, attendees, agenda, sentences, norm)
+    header_text = " ".join([title] + header_lines[:4])
+    return Minutes(title, _body_name(title), date, time, place, attendees, agenda, sentences, norm, header_text)
 
 
 def _sentences(lines: list[str], agenda: dict[int, str]) -> list[Sentence]:
