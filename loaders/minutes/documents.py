@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from loaders.dates import find_dates
+from loaders.minutes import lexicon as lx
 from loaders.minutes.context import Context, is_party
 from loaders.minutes.entities import Mention
 from loaders.minutes.structure import Sentence
@@ -27,6 +28,7 @@ KINDS = {
     "plan van aanpak": "plan", "position paper": "position paper", "factsheet": "factsheet",
 }
 NOUN = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, KINDS), key=len, reverse=True)) + r")(?![\w-])", re.I)
+NOUN_WORDS = frozenset(k.split()[0] for k in KINDS)
 TITLE = re.compile(r'"([^"]{4,150})"')
 BILL = re.compile(r"(?<![\w-])[Ww]etsvoorstel\s+((?:Wet|Regeling|Besluit)\s+(?:[A-Z][\w-]*|op|de|het|van|en|voor)"
                   r"(?:\s+(?:[A-Z][\w-]*|op|de|het|van|en|voor|inzake))*)")
@@ -42,6 +44,9 @@ def _add(ctx: Context, name: str, s: Sentence, kind: str, date: str | None = Non
 def documents(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
     """Referenced documents and their authors in one sentence."""
     text = s.text
+    words = lx.sentence_words(text)
+    if words.isdisjoint(NOUN_WORDS) and "wetsvoorstel" not in words:
+        return  # no document noun in this sentence
     for bm in BILL.finditer(text):
         title = re.sub(r"\s+(?:op|de|het|van|en|voor|inzake)$", "", bm.group(1).strip())
         _add(ctx, f"Wetsvoorstel {title}", s, "bill")
