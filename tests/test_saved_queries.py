@@ -68,6 +68,14 @@ def test_dialect_texts(q):
         assert embedded == neo4j  # one text for both backends
 
 
+@pytest.mark.parametrize("q", QUERIES, ids=NAMES)
+def test_both_texts_pass_the_read_only_guard(q):
+    from graph.stores import guard
+
+    guard.check(q.text_for("embedded"))
+    guard.check(q.text_for("neo4j"))  # the Neo4j store checks it the same way first
+
+
 def test_both_texts_of_the_paths_query():
     q = get_query("paths-between")
     assert "* ALL SHORTEST 1..6]-(b)" in q.text_for("embedded")
