@@ -24,6 +24,9 @@ WORD = re.compile(r"[\w-]+")
 def _events(text: str):
     """Words naming a meeting ('Taskforceoverleg', 'Jaarcongres', 'vergadering'): a cheap
     suffix test per word, the regex only on the words that pass."""
+    low = text.lower()
+    if not any(k in low for k in EVENT_KINDS):
+        return
     for w in WORD.finditer(text):
         if w.group(0).lower().endswith(EVENT_KINDS):
             m = EVENT.fullmatch(text, w.start(), w.end())
