@@ -58,11 +58,14 @@ def _body_prefix(word: str) -> dict | None:
 def references(ctx: Context, s: Sentence, ms: list[Mention]) -> list[str]:
     """Meeting nodes for the meetings this sentence names with a date; their ids."""
     text = s.text
+    events = list(_events(text))
+    if not events:
+        return []
     dates = [d for d in find_dates(text, ctx.meeting_date) if d.precision == "day"]
     if not dates:
         return []
     out = []
-    for em in _events(text):
+    for em in events:
         word = em.group("word")
         capital = word[:1].isupper()
         gap_rx = (r"\s*(?:(?:[A-Z][\w()'-]*|van|de|het|en)\s+){0,6}?(?:d\.d\.|dd|van|op)?\s*" if capital
