@@ -51,9 +51,10 @@ def extract_each(paths: Iterable, known: Mapping | None = None, *,
     then name parties that minutes in the same run introduced (``Holtus`` for the minutes'
     "Roger Holtus"), as it may name those the store holds (``known``).
     """
-    from loaders.contacts import known_names
-
     paths = [os.fspath(p) for p in paths]
+    logs = any(is_contact_log(p) for p in paths)
+    if logs:  # only then: minutes alone do not pay for the contact log's imports
+        from loaders.contacts import known_names
     names: dict[str, list[str]] = {k: ([v] if isinstance(v, str) else list(v)) for k, v in (known or {}).items()}
     for path in [p for p in paths if not is_contact_log(p)] + [p for p in paths if is_contact_log(p)]:
         try:
@@ -61,7 +62,7 @@ def extract_each(paths: Iterable, known: Mapping | None = None, *,
         except catch as e:
             yield path, None, e
             continue
-        if not is_contact_log(path):
+        if logs and not is_contact_log(path):
             for name, ids in known_names(graph).items():
                 names.setdefault(name, [])
                 names[name] += [i for i in ids if i not in names[name]]
