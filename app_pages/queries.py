@@ -16,7 +16,8 @@ from app_pages.shared import md, render_graph, require_store, store_version
 from graph.query_results import (error_position, footer, has_graph, point_at, result_graph,
                                  table_rows, to_csv, to_json)
 from graph.saved_queries import (QUERIES_DIR, Param, ParamError, SavedQuery, SavedQueryError, coerce,
-                                 guess_value, infer_type, load_queries, parameters_in, save_query, statement)
+                                 guess_value, infer_type, load_queries, parameters_in, save_query, statement,
+                                 validate)
 
 OWN = ""  # the "write your own" choice
 
@@ -48,7 +49,7 @@ def _run(_store, version: str, text: str, params_key: str, params: dict, limit: 
 
 
 saved = _saved(str(queries_dir), _signature())
-broken = {n: q for n, q in saved.items() if q.problems}
+broken = {n: errors for n, q in saved.items() if (errors := validate(q))}
 names = [OWN] + list(saved)
 
 
@@ -124,7 +125,7 @@ for problem in problems:
     st.error(f"Parameter: {problem}")
 if broken:
     st.warning("Saved queries with errors (fix the file): " + "; ".join(
-        md(e) for q in broken.values() for e in q.problems))
+        md(e) for errors in broken.values() for e in errors))
 
 
 def _show_error(kind: str, message: str, source: str) -> None:

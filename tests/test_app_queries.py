@@ -172,3 +172,15 @@ def test_keeping_a_query_that_writes_or_has_no_title_is_refused_with_numbered_er
     errors = [e.value for e in at.error]
     assert any(e.startswith("Q001") for e in errors) and any(e.startswith("Q008") for e in errors), errors
     assert not (tmp_path / "bad-one.cypher").exists()
+
+
+def test_a_broken_saved_query_file_is_named_with_its_errors(store, tmp_path):
+    (tmp_path / "broken.cypher").write_text("// title: Broken\n// writes: false\nMATCH (n:Wethouder) RETURN n\n",
+                                            encoding="utf-8")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["graph_store"] = store
+    at.session_state["queries_dir"] = str(tmp_path)
+    at.switch_page("app_pages/queries.py").run()
+    assert not at.exception, at.exception
+    warning = " ".join(w.value for w in at.warning)
+    assert "Q001" in warning and "Q008" in warning and "broken" in warning
