@@ -237,9 +237,12 @@ def region_rows(G, reference, municipalities: list[dict] | None = None) -> list[
         items = open_action_items(G, region_parties(G, rid, ref) - {m["id"] for m in ref}, names)
         reasons = []
         never = [r["municipality"] for r in mine if not r["documents"]]
+        own = latest_engagement(G, rid, documents)
         if never:
             reasons.append(f"{len(never)} of {len(mine)} municipalities never mentioned in any minutes")
         reasons.append(f"{len(engaged)} of {len(mine)} municipalities reported engaged")
+        if own and own["level"] == "low":
+            reasons.append(f"the region as a whole reported low in engagement ({dmy(own['date'])})")
         for date, status in attendance_.items():
             if status in ("absent", "not listed"):
                 reasons.append(f"{'absent at' if status == 'absent' else 'not on the attendance list of'} "
@@ -252,6 +255,9 @@ def region_rows(G, reference, municipalities: list[dict] | None = None) -> list[
             "mentioned": len(mine) - len(never), "never_mentioned": never,
             "engaged": len(engaged), "engaged_share": round(len(engaged) / len(mine), 2) if mine else 0.0,
             "engagement_levels": {lvl: sum(r["engagement"] == lvl for r in mine) for lvl in ("high", "medium", "low")},
+            # what the minutes say of the region as a whole ("In Midden-Limburg ..."), if anything
+            "region_engagement": own["level"] if own else None,
+            "region_engagement_evidence": own["evidence"] if own else "",
             "attendance": attendance_, "bodies": bodies,
             "documents": len(documents_mentioning(G, rid, documents)),
             "open_action_items": [a["text"] for a in items],

@@ -96,6 +96,9 @@ def build():
               evidence="In Eemdorp is het onderwerp geagendeerd voor het eerstvolgende BO's Wonen.")
     g.add_rel("MENTIONS", d2, west, source=d2.id,
               evidence="In West staat het standaard op de agenda.")
+    g.add_rel("ENGAGEMENT", d3, west, level="medium", source=d3.id, evidence="West pakt het op.")
+    g.add_rel("ENGAGEMENT", d4, west, level="low", source=d4.id,
+              evidence="In West wordt geen ambtelijke capaciteit ingezet.")
     g.add_rel("MENTIONS", d2, bo, source=d2.id, evidence="BO's Wonen")
     item = g.add_node("ActionItem", "verslag-2024-06-12-2", id="actionitem:verslag-2024-06-12-2",
                       text="Woningbehoefte in kaart brengen", status="open")

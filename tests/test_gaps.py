@@ -157,6 +157,11 @@ def test_region_rows(regions):
     assert "absent at the 18-09-2024 Taskforce meeting" in west["gap_reasons"]
     assert "no one in the Stuurgroep" in west["gap_reasons"]
     assert oost["attendance"] == dict(zip(DATES, ["present", "absent", "not listed", "present"]))
+    # What the minutes say of a region as a whole: its latest reading.
+    assert (west["region_engagement"], west["region_engagement_evidence"]) == (
+        "low", "In West wordt geen ambtelijke capaciteit ingezet.")
+    assert "the region as a whole reported low in engagement (18-09-2024)" in west["gap_reasons"]
+    assert oost["region_engagement"] is None
 
 
 def test_subregion_counts_for_its_region(graph):
