@@ -154,6 +154,20 @@ def test_explore_fuzzy_search_and_neighbourhood(seeded, monkeypatch):
     assert '"borderWidth": 4' in srcdoc(at)  # the chosen entity stands out
 
 
+def test_explore_view_lives_in_the_url_so_back_returns_to_it(seeded, monkeypatch):
+    at = run_page(seeded, monkeypatch, "explore")
+    assert dict(at.query_params) == {}  # the default view: a clean URL
+    at.text_input[0].input("Diederen").run()
+    widget(at, "selectbox", "Region").set_value("region:zuid-limburg").run()
+    assert at.query_params["q"] == "Diederen" and at.query_params["region"] == "region:zuid-limburg"
+    # Coming back to that URL (Back after a click on a node) restores the view.
+    again = run_page(seeded, monkeypatch, "explore", q="Diederen", region="region:zuid-limburg", size="betweenness")
+    assert again.text_input[0].value == "Diederen"
+    assert widget(again, "selectbox", "Region").value == "region:zuid-limburg"
+    assert again.radio[0].value == "betweenness"
+    assert shown_nodes(again) == shown_nodes(at)
+
+
 def test_explore_sizes_by_betweenness(seeded, monkeypatch):
     at = run_page(seeded, monkeypatch, "explore")
     by_degree = re.findall(r'"size": ([\d.]+)', srcdoc(at))

@@ -160,6 +160,10 @@ def test_explore_draws_the_graph_offline_and_a_click_opens_the_entity_page(page,
     _graph_frame(page)  # its neighbourhood picture
     page.wait_for_timeout(1500)  # let the tables paint for the screenshot
     page.screenshot(path=str(ARTIFACTS / "entity-after-click.png"), full_page=True)
+    # Back returns to the Explore view the click left (it lives in the URL).
+    page.go_back()
+    page.wait_for_url(re.compile(r"/explore"), timeout=30_000)
+    _graph_frame(page)
     assert page.external_requests == []
     assert page.dialogs == []
 
