@@ -106,7 +106,12 @@ def gap_score(reasons) -> int:
 
 
 def municipality_rows(G, reference) -> list[dict]:
-    """One row per reference municipality, in reference order, mentioned or not."""
+    """One row per reference municipality, in reference order, mentioned or not.
+
+    >>> G, reference = example()
+    >>> [(r["municipality"], r["gap_score"]) for r in municipality_rows(G, reference)]
+    [('Aarle', 75), ('Bosdorp', 30), ('Cepel', 15)]
+    """
     reference = normalise_reference(reference)
     documents = source_documents(G)
     tagged, all_names = tagged_sentences(G, reference, documents)
@@ -164,7 +169,12 @@ def municipality_rows(G, reference) -> list[dict]:
 # -- one row per region ----------------------------------------------------------------
 def key_bodies(G) -> dict[str, str]:
     """The bodies for the region x body matrix: the three the province asks about, then any
-    other body someone is a member of or whose meetings have an attendance list."""
+    other body someone is a member of or whose meetings have an attendance list.
+
+    >>> G, _ = example()
+    >>> list(key_bodies(G).values())
+    ['Taskforce', 'Stuurgroep', 'BO Wonen']
+    """
     out = dict(KEY_BODIES)
     others = {body_of(G, e) for _, e, _ in edges_of(G, "MEMBER_OF")}
     others |= {body_of(G, e) for _, e, _ in edges_of(G, "MEETING_OF")
@@ -221,7 +231,13 @@ def attendance_timeline(G, reference) -> list[dict]:
 
 def region_rows(G, reference, municipalities: list[dict] | None = None) -> list[dict]:
     """One row per main region: how many municipalities are mentioned and engaged, its
-    attendance per Taskforce meeting, its representation per body, its gaps in words."""
+    attendance per Taskforce meeting, its representation per body, its gaps in words.
+
+    >>> G, reference = example()
+    >>> zuid = region_rows(G, reference)[1]
+    >>> zuid["engaged_share"], zuid["attendance"]["2023-03-01"], zuid["bodies"]["Stuurgroep"]["status"]
+    (1.0, 'absent', 'candidate')
+    """
     ref = normalise_reference(reference)
     munis = municipality_rows(G, reference) if municipalities is None else municipalities
     matrix = region_body_matrix(G, reference)
@@ -302,7 +318,13 @@ def indicator_matrix(rows) -> list[dict]:
 
 def flat_row(row: dict) -> dict:
     """A municipality row with scalar columns only, for tables and CSV: lists joined with
-    '; ', one column per Taskforce meeting and per key body."""
+    '; ', one column per Taskforce meeting and per key body.
+
+    >>> G, reference = example()
+    >>> flat = flat_row(municipality_rows(G, reference)[2])
+    >>> flat["region at Taskforce 2023-03-01"], flat["Stuurgroep"], flat["open_action_items"]
+    ('absent', 'candidate (Pieters)', 'Beleid Cepel delen met de Taskforce')
+    """
     out = {}
     for k, v in row.items():
         if k in ("region_attendance", "attendance"):

@@ -93,6 +93,12 @@ def edges_of(G, rtype: str):
 
 
 def name_of(G, nid: str) -> str:
+    """A node's display name, or its id when the graph does not hold it.
+
+    >>> G, _ = example()
+    >>> name_of(G, "person:jansen"), name_of(G, "person:nobody")
+    ('Jansen', 'person:nobody')
+    """
     return G.nodes[nid].get("name", nid) if nid in G else nid
 
 
@@ -361,7 +367,12 @@ def names_pattern(names) -> re.Pattern:
 
 
 def evidence_sentences(G, documents: dict | None = None) -> list[dict]:
-    """Every distinct evidence sentence in the graph with its document and date."""
+    """Every distinct evidence sentence in the graph with its document and date.
+
+    >>> G, _ = example()
+    >>> [s["text"] for s in evidence_sentences(G)][:2]
+    ['Afwezig (Zuid)', 'Bosdorp denkt mee.']
+    """
     documents = source_documents(G) if documents is None else documents
     seen, out = set(), []
     for _, _, d in G.edges(data=True):
@@ -374,7 +385,12 @@ def evidence_sentences(G, documents: dict | None = None) -> list[dict]:
 
 def signal_sentences(G, documents: dict | None = None) -> list[dict]:
     """The evidence sentences that can carry a policy or agenda signal (computed once per
-    graph: the signals are looked up per municipality)."""
+    graph: the signals are looked up per municipality).
+
+    >>> G, _ = example()
+    >>> [s["text"] for s in signal_sentences(G)]
+    ['De gemeente Cepel heeft een beleidsplan vastgesteld.']
+    """
     documents = source_documents(G) if documents is None else documents
     return _memo(G, ("signal_sentences", tuple(sorted(documents))), lambda: [
         s for s in evidence_sentences(G, documents)
@@ -405,7 +421,11 @@ def signals(sentences, names, other_names=()) -> list[dict]:
 
 def tag_sentences(sentences, names) -> list[tuple[dict, frozenset]]:
     """Each sentence that can carry a signal with the names it contains, found in one pass
-    (the per-municipality look-ups then only compare sets)."""
+    (the per-municipality look-ups then only compare sets).
+
+    >>> [sorted(found) for _, found in tag_sentences([{"text": "Stein en Beek agenderen het."}], ["Beek", "Stein", "Gennep"])]
+    [['Beek', 'Stein']]
+    """
     pattern = names_pattern(names) if names else None
     out = []
     for s in sentences:
@@ -419,7 +439,13 @@ def tag_sentences(sentences, names) -> list[tuple[dict, frozenset]]:
 
 def tagged_sentences(G, reference, documents: dict | None = None):
     """Signal sentences tagged with every municipality and region name, and the
-    municipality names (normalised reference)."""
+    municipality names (normalised reference).
+
+    >>> G, reference = example()
+    >>> tagged, names = tagged_sentences(G, normalise_reference(reference))
+    >>> [sorted(found) for _, found in tagged], names
+    ([['Cepel']], ['Aarle', 'Bosdorp', 'Cepel'])
+    """
     municipality_names = [n for m in reference for n in node_names(G, m["id"], [m["name"]] + m["aliases"])]
     regions = {}
     for m in reference:
@@ -434,7 +460,12 @@ def tagged_sentences(G, reference, documents: dict | None = None):
 
 
 def pick_signals(tagged, names, other_names=()) -> list[dict]:
-    """The signals among tagged sentences for `names` (see signals)."""
+    """The signals among tagged sentences for `names` (see signals).
+
+    >>> tagged = tag_sentences([{"text": "Stein heeft een beleidsplan."}], ["Stein", "Beek"])
+    >>> [s["signal"] for s in pick_signals(tagged, ["Stein"])], pick_signals(tagged, ["Beek"])
+    (['policy plan'], [])
+    """
     names = {_norm_text(n) for n in names if n}
     others = {_norm_text(n) for n in other_names if n} - names
     out = []
@@ -506,7 +537,12 @@ def normalise_reference(reference) -> list[dict]:
 
 
 def region_names(G, reference) -> dict[str, str]:
-    """Main region id -> display name, in reference order."""
+    """Main region id -> display name, in reference order.
+
+    >>> G, reference = example()
+    >>> region_names(G, normalise_reference(reference))
+    {'region:noord': 'Noord', 'region:zuid': 'Zuid'}
+    """
     out = {}
     for m in reference:
         rid = m["region_id"]
@@ -532,7 +568,12 @@ def node_names(G, nid: str, fallback=()) -> list[str]:
 def example():
     """A small graph and reference list: region Noord (Aarle, never named; Bosdorp, whose
     alderman does not recognise the problem) and Zuid (Cepel, a candidate for the
-    Stuurgroep), absent from the first Taskforce meeting and present at the second."""
+    Stuurgroep), absent from the first Taskforce meeting and present at the second.
+
+    >>> G, reference = example()
+    >>> len(reference), G.nodes["municipality:cepel"]["label"]
+    (3, 'Municipality')
+    """
     from graph.model import DocumentGraph
 
     g = DocumentGraph()
