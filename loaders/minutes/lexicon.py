@@ -94,23 +94,34 @@ def gazetteer_by_first_word() -> dict[str, re.Pattern]:
 
 
 def gazetteer_matches(text: str):
-    """(start, end, matched text) of every alias in text, leftmost-longest, no overlaps."""
+    """(start, end, matched text) of every alias in text, leftmost-longest, no overlaps.
+
+    Only the words of the sentence that can start an alias are looked at (found with
+    str.find on the lower-cased text); at each the aliases starting with that word are
+    tried, longest first.
+
+    >>> [m[2] for m in gazetteer_matches("De LWV en Horst a/d Maas in Zuid-Limburg.")]
+    ['LWV', 'Horst a/d Maas', 'Zuid-Limburg']
+    """
     index = gazetteer_by_first_word()
-    firsts = _first_words()
-    if firsts.isdisjoint(t.lower().rstrip(".").replace("\u2019", "'") for t in TOKEN.findall(text)):
+    candidates = _first_words().intersection(sentence_words(text))
+    if not candidates:
         return  # no word of this sentence can start a known name
+    low = text.lower()
+    starts: list[tuple[int, str]] = []
+    for w in candidates:
+        i = low.find(w)
+        while i >= 0:
+            before_ok = i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "-")
+            if before_ok:
+                starts.append((i, w))
+            i = low.find(w, i + 1)
+    starts.sort()
     pos_done = 0
-    for t in TOKEN.finditer(text):
-        if t.group(0).lower().rstrip(".").replace("\u2019", "'") not in firsts:
+    for i, w in starts:
+        if i < pos_done:
             continue
-        if t.start() < pos_done:
-            continue
-        if t.start() > 0 and (text[t.start() - 1].isalnum() or text[t.start() - 1] == "-"):
-            continue
-        rx = index.get(_first_key(t.group(0)))
-        if rx is None:
-            continue
-        m = rx.match(text, t.start())
+        m = index[w].match(text, i)
         if m:
             pos_done = m.end()
             yield m.start(), m.end(), m.group(0)
