@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import copy
 import re
 
 from graph.contract import node_id, slug
@@ -20,8 +21,27 @@ from loaders.minutes.structure import Sentence
 
 OWNER_PARENS = re.compile(r"\(\s*([^()]*?)\s*\)\s*[.;]?\s*$")
 DONE_MARK = re.compile(r"\b(?:afgerond|gereed|gedaan|afgehandeld|vervalt|is gebeurd|done)\b", re.I)
-PERFECT = re.compile(r"\b(?:heeft|hebben|is|zijn|werd|werden)\b(?:(?!\b(?:niet|nog|zal|zullen)\b).)*?\b\w*ge\w+(?:d|t|en)\b",
-                     re.I)
+AUXILIARIES = {"heeft", "hebben", "is", "zijn", "werd", "werden"}
+NOT_YET = {"niet", "nog", "zal", "zullen"}
+PARTICIPLE = re.compile(r"\w*ge\w+(?:d|t|en)")
+
+
+def reports_done(text: str) -> bool:
+    """A perfect tense without 'niet' / 'nog' / 'zal' between the auxiliary and the
+    participle: 'De provincie heeft criteria opgesteld', 'Afspraak is gemaakt'.
+
+    >>> reports_done("De provincie heeft criteria opgesteld."), reports_done("Het plan is nog niet opgesteld.")
+    (True, False)
+    """
+    words = re.findall(r"\w+", text.lower())
+    for i, w in enumerate(words):
+        if w in AUXILIARIES:
+            for v in words[i + 1:]:
+                if v in NOT_YET:
+                    break
+                if PARTICIPLE.fullmatch(v):
+                    return True
+    return False
 STOP = {"de", "het", "een", "en", "van", "met", "aan", "op", "in", "voor", "om", "te", "die", "dat", "is", "zijn",
         "heeft", "hebben", "wordt", "worden", "bij", "over", "naar", "uit", "t.a.v.", "t.b.v.", "inzake", "leden"}
 
@@ -86,7 +106,7 @@ def action_item(ctx: Context, s: Sentence, ms: list[Mention], number: int, follo
         owners = [next(m for m in local if m.id == o.id) for o in owners]
     body = body.rstrip(" .;")
     status = "done" if done_mark or DONE_MARK.search(text) else "open"
-    if status == "open" and follow is not None and PERFECT.search(follow.text):
+    if status == "open" and follow is not None and reports_done(follow.text):
         shared = _content_words(body, [_shift(m, offset) for m in local]) & _content_words(follow.text, follow_ms)
         if shared:
             status = "done"
@@ -101,6 +121,6 @@ def action_item(ctx: Context, s: Sentence, ms: list[Mention], number: int, follo
 
 def _shift(m: Mention, offset: int) -> Mention:
     """A copy of a mention with offsets relative to the action text."""
-    from dataclasses import replace
-
-    return replace(m, start=m.start - offset, end=m.end - offset)
+    c = copy.copy(m)
+    c.start, c.end = m.start - offset, m.end - offset
+    return c

@@ -33,6 +33,7 @@ class Context:
     previous_subject: Mention | None = None
     previous_was_action: bool = False
     mentioned: set = field(default_factory=set)
+    seen_mentions: set = field(default_factory=set)  # (id, surface, props) already folded into the graph
 
     def mention(self, node: Node, evidence: str) -> None:
         """MENTIONS from the source document, once per node (the first sentence is evidence)."""
