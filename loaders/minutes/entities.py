@@ -264,12 +264,21 @@ def _shape_rx() -> dict[str, tuple[re.Pattern, dict]]:
     }
 
 
-def shape_mentions(text: str) -> list[Mention]:
+@lru_cache(maxsize=None)
+def _shape_words() -> tuple[frozenset, frozenset, tuple]:
+    sx = lx.shape_regexes()
+    return (frozenset(w.lower() for w in sx["head"][1]), frozenset(w.lower() for w in sx["tail"][1]),
+            tuple(sx["suffix"][1]))
+
+
+def shape_mentions(text: str, words: frozenset | None = None) -> list[Mention]:
     """Organisations, bodies, projects and programmes recognised by their shape."""
     out = []
     rx = _shape_rx()
+    words = _words(text) if words is None else words
+    heads, tails, suffixes = _shape_words()
     head, rows = rx["head"]
-    for m in head.finditer(text):
+    for m in (head.finditer(text) if not words.isdisjoint(heads) else ()):
         row = rows[m.group(1)]
         label, kind = row["label"], row["kind"]
         props = {"kind": kind} if label == "Organisation" and kind else {}
@@ -288,7 +297,7 @@ def shape_mentions(text: str) -> list[Mention]:
             name = text[start:end]
         out.append(Mention(start, end, name, label, name, dict(props), "shape", priority=1))
     tail, rows = rx["tail"]
-    for m in tail.finditer(text):
+    for m in (tail.finditer(text) if not words.isdisjoint(tails) else ()):
         row = rows[m.group(2)]
         label, kind = row["label"], row["kind"]
         props = {"kind": kind} if label == "Organisation" and kind else {}
@@ -301,7 +310,7 @@ def shape_mentions(text: str) -> list[Mention]:
         name = text[start:m.end()]
         out.append(Mention(start, m.end(), name, label, name, dict(props), "shape", priority=1))
     suffix, rows = rx["suffix"]
-    for m in suffix.finditer(text):
+    for m in (suffix.finditer(text) if any(w.endswith(suffixes) for w in words) else ()):
         label = rows[m.group(2)]["label"]
         out.append(Mention(m.start(1), m.end(1), m.group(1), label, m.group(1), {}, "shape", priority=1))
     return out
@@ -361,6 +370,7 @@ def _fuzzy_choices() -> tuple[list[str], list[dict]]:
     return keys, entries
 
 
+@lru_cache(maxsize=4096)
 def fuzzy_lookup(name: str, label: str | None = None, cutoff: float = 90) -> dict | None:
     """The gazetteer entry a slightly misspelled multi-word name stands for.
 
@@ -413,7 +423,8 @@ def find_mentions(text: str) -> list[Mention]:
     """All entity mentions of one sentence, non-overlapping, in text order."""
     words = _words(text)
     gaz = gazetteer_mentions(text) + (elliptic_regions(text) if "- " in text or "-," in text else [])
-    cands = gaz + person_mentions(text, gaz, words) + (acronym_mentions(text) if "(" in text else []) + shape_mentions(text)
+    cands = (gaz + person_mentions(text, gaz, words) + (acronym_mentions(text) if "(" in text else [])
+             + shape_mentions(text, words))
     # a shape or fuzzy candidate that is only a known entity's alias stays that entity
     for c in cands:
         if c.how in ("shape",):
