@@ -19,15 +19,16 @@ GAP_SCALE = alt.Scale(domain=[0, 50, 100], range=["#2e7d32", "#fbc02d", "#c62828
 
 
 @st.cache_data(max_entries=8, show_spinner="Computing the gaps ...")
-def _report(describe: str, version: str, _graph) -> dict:
-    """The gaps report, recomputed only when the store's content changes."""
+def _report(describe: str, version: str) -> dict:
+    """The gaps report, recomputed only when the store's content changes (the graph is
+    read only then, too)."""
     from loaders.reference import municipalities
 
-    return gaps.report(_graph, municipalities())
+    return gaps.report(load_graph(require_store()), municipalities())
 
 
 store = require_store()
-result = _report(store.describe(), store_version(store), load_graph(store))
+result = _report(store.describe(), store_version(store))
 rows, regions = result["municipalities"], result["regions"]
 
 st.title("Gaps in regional involvement")

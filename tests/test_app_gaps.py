@@ -122,3 +122,30 @@ def test_first_start_on_the_sample_minutes(tmp_path):
     assert "never mentioned in any minutes" in rows["Mook en Middelaar"]["gap_reasons"]
     assert "region absent at the 12-04-2023 meeting" in rows["Vaals"]["gap_reasons"]
     assert rows["Roermond"]["engagement"] == "low"
+
+
+def test_page_follows_new_minutes_without_a_restart(tmp_path):
+    from graph.model import DocumentGraph
+    from graph.stores.open import open_store
+    from loaders.ingest import ensure_reference
+
+    setting = f"embedded:{tmp_path / 'graph'}"
+    with open_store(setting) as store:
+        ensure_reference(store)
+        store.write_document(minutes(), DOC)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["graph_store"] = setting
+    at.switch_page("app_pages/gaps.py").run()
+    beesel = _table(at)[_table(at)["municipality"] == "Beesel"].iloc[0]
+    assert beesel["documents"] == 0
+
+    later = DocumentGraph()
+    doc = later.add_node("Document", "Verslag later", id="document:verslag-later", date="2023-05-17",
+                         kind="minutes", path="verslag-later.txt", sha256="cd" * 32)
+    later.add_rel("MENTIONS", doc, later.add_node("Municipality", "Beesel"), source=doc.id)
+    with open_store(setting) as store:  # the same (counted) handle the app holds
+        store.write_document(later, doc.id)
+    at.run()
+    beesel = _table(at)[_table(at)["municipality"] == "Beesel"].iloc[0]
+    assert (beesel["documents"], beesel["last_mentioned"]) == (1, "2023-05-17")
+    assert {m.label: m.value for m in at.metric}["Never mentioned"] == "27"
