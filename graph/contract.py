@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Properties every node has.
 NODE_BASE_PROPS = ("id", "name", "aliases")
@@ -99,6 +100,7 @@ ENUMS = {
 }
 
 
+@lru_cache(maxsize=65536)  # the same names recur in every document
 def slug(text: str) -> str:
     """Normalised name for ids: accents folded, lower case, runs of other characters to '-'.
 
@@ -125,11 +127,13 @@ def label_of_id(nid: str) -> str:
     >>> label_of_id("actionitem:taskforce-2023-04-12-3")
     'ActionItem'
     """
-    prefix = nid.split(":", 1)[0]
-    for label in LABELS:
-        if label.lower() == prefix:
-            return label
-    raise ValueError(f"{nid!r} is not a contract node id")
+    label = _LABEL_BY_PREFIX.get(nid.split(":", 1)[0])
+    if label is None:
+        raise ValueError(f"{nid!r} is not a contract node id")
+    return label
+
+
+_LABEL_BY_PREFIX = {label.lower(): label for label in LABELS}
 
 
 def check_relationship(rtype: str, from_label: str, to_label: str) -> None:

@@ -14,7 +14,6 @@ vocabulary, with the contract's export format and a networkx view.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 
 from graph.contract import NODE_PROPS, REL_TYPES, check_relationship, label_of_id, node_id
@@ -56,8 +55,10 @@ class Relationship:
         start, end = self.start, self.end
         if REL_TYPES[self.type].symmetric and end < start:
             start, end = end, start
-        distinct = {k: v for k, v in sorted(self.props.items()) if k not in ("evidence",)}
-        raw = json.dumps([self.type, start, end, distinct], sort_keys=True, ensure_ascii=False)
+        # repr of plain values is stable and several times cheaper than json.dumps here
+        distinct = tuple(sorted((k, v if not isinstance(v, list) else tuple(v))
+                                for k, v in self.props.items() if k != "evidence"))
+        raw = repr((self.type, start, end, distinct))
         return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
     def to_export(self) -> dict:
