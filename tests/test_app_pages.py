@@ -277,6 +277,32 @@ def test_rename_from_the_entity_page_is_listed_and_undone(seeded, monkeypatch):
     assert unmarkdown(back.title[0].value) == "LWV"
 
 
+def test_merge_and_reject_from_the_entity_page(seeded, monkeypatch):
+    at = run_page(seeded, monkeypatch, "entity", id="person:gelderblom")
+    assert any(e.label.startswith("ALDERMAN_OF") for e in at.expander)
+    reject = widget(at, "selectbox", "Relationship")  # options are shown as "TYPE → other — “evidence”"
+    choice = next(i for i, text in enumerate(reject.options) if text.startswith("ALDERMAN_OF"))
+    reject.set_value(choice)
+    widget(at, "button", "Reject").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not any(e.label.startswith("ALDERMAN_OF") for e in at.expander)
+
+    widget(at, "selectbox", "Merge this entity into").set_value("person:bouten")
+    widget(at, "button", "Merge").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.query_params["id"] == "person:bouten"
+    assert "Gelderblom" in unmarkdown(at.dataframe[0].value.set_index("property").loc["aliases", "value"])
+
+    listed = run_page(seeded, monkeypatch, "corrections")
+    kinds = listed.dataframe[0].value["kind"].tolist()
+    assert kinds[:2] == ["merge", "reject"]  # newest first
+    for _ in range(2):
+        next(b for b in listed.button if b.label == "Undo").click().run()
+        assert not listed.exception, [e.value for e in listed.exception]
+    back = run_page(seeded, monkeypatch, "entity", id="person:gelderblom")
+    assert any(e.label.startswith("ALDERMAN_OF") for e in back.expander)
+
+
 # -- the store is a setting -------------------------------------------------------------------
 def test_sidebar_names_the_store_in_use(seeded, monkeypatch):
     at = run_page(seeded, monkeypatch, "overview")
