@@ -126,8 +126,8 @@ def municipality_rows(G, reference) -> list[dict]:
         names = node_names(G, mid, [m["name"]] + m["aliases"])
         docs = documents_mentioning(G, mid, documents)
         found = contacts(G, parties, documents)
-        held = [c for c in found if c["status"] == "held"]
-        planned = [c for c in found if c["status"] == "planned"]
+        held = [c for c in found if c["status"] == "held" and not c["peer"]]
+        planned = [c for c in found if c["status"] == "planned" and not c["peer"]]
         eng = latest_engagement(G, mid, documents)
         rparties = region_party.get(rid, set())
         bodies = {}
@@ -149,6 +149,8 @@ def municipality_rows(G, reference) -> list[dict]:
             "aldermen": aldermen(G, mid),
             "contacts_held": len(held), "last_contact_held": held[-1]["date"] if held else "",
             "contacts_planned": len(planned), "last_contact_planned": planned[-1]["date"] if planned else "",
+            "contacts_held_by": sorted({c["with"] for c in held}),
+            "peer_contacts": sorted({c["with"] for c in found if c["peer"]}),
             "engagement": eng["level"] if eng else None,
             "engagement_evidence": eng["evidence"] if eng else "",
             "engagement_date": eng["date"] if eng else "",

@@ -177,6 +177,8 @@ def aldermen(G, municipality_id: str) -> list[str]:
 def contacts(G, party_ids, documents: dict | None = None) -> list[dict]:
     """CONTACT moments touching any of the parties, with the date of the contact or, when
     the minutes give none, the date of the document that reports it (`date_known` False).
+    `peer` marks a contact with another municipality or one of its people (Sittard-Geleen
+    will talk with Stein): regional cooperation, not a contact of the Taskforce's side.
 
     >>> G, _ = example()
     >>> [(c["status"], c["date"], c["with"]) for c in contacts(G, {"person:jansen"})]
@@ -191,8 +193,24 @@ def contacts(G, party_ids, documents: dict | None = None) -> list[dict]:
             date = d.get("date") or documents.get(d.get("source"), {}).get("date", "")
             out.append({"status": d.get("status") or "held", "kind": d.get("kind") or "",
                         "date": date, "date_known": bool(d.get("date")), "with": name_of(G, other),
+                        "peer": other in municipal_parties(G),
                         "evidence": d.get("evidence", ""), "source": d.get("source", "")})
     return sorted(out, key=lambda c: (c["date"], c["with"]))
+
+
+def municipal_parties(G) -> frozenset:
+    """Municipalities and the persons who speak for one (aldermen, officials).
+
+    >>> G, _ = example()
+    >>> sorted(municipal_parties(G))[:2]
+    ['municipality:aarle', 'municipality:bosdorp']
+    """
+    def compute():
+        parties = {n for n, d in G.nodes(data=True) if d.get("label") == "Municipality"}
+        for rtype in ("ALDERMAN_OF", "AFFILIATED_WITH"):
+            parties |= {s for s, e, _ in edges_of(G, rtype) if e in parties}
+        return frozenset(parties)
+    return _memo(G, "municipal_parties", compute)
 
 
 def latest_engagement(G, municipality_id: str, documents: dict | None = None) -> dict | None:

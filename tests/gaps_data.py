@@ -100,6 +100,8 @@ def build():
     g.add_rel("ENGAGEMENT", d4, west, level="low", source=d4.id,
               evidence="In West wordt geen ambtelijke capaciteit ingezet.")
     g.add_rel("MENTIONS", d2, bo, source=d2.id, evidence="BO's Wonen")
+    # Brakel and Eemdorp talk among themselves: cooperation, not a contact of ours.
+    g.add_rel("CONTACT", m["Brakel"], m["Eemdorp"], kind="conversation", status="held", source=d3.id)
     item = g.add_node("ActionItem", "verslag-2024-06-12-2", id="actionitem:verslag-2024-06-12-2",
                       text="Woningbehoefte in kaart brengen", status="open")
     g.add_rel("ASSIGNED_TO", item, m["Eemdorp"], source=d3.id)

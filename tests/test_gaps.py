@@ -94,6 +94,13 @@ def test_aldermen_and_contacts(rows):
     assert rows["Dintel"]["last_contact_held"] == "2024-09-18"
     assert rows["Fijnaart"]["aldermen"] == [] and "no alderman known" in rows["Fijnaart"]["gap_reasons"]
     assert "no contact held or planned" in rows["Fijnaart"]["gap_reasons"]
+    assert rows["Appelscha"]["contacts_held_by"] == ["Kennisambassadeur"]
+
+
+def test_contacts_between_municipalities_are_cooperation_not_our_contact(rows):
+    assert rows["Brakel"]["contacts_held"] == 0
+    assert rows["Brakel"]["peer_contacts"] == ["Eemdorp"]
+    assert "no contact held or planned" in rows["Brakel"]["gap_reasons"]
 
 
 def test_membership_and_through_whom(rows):

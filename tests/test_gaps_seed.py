@@ -139,3 +139,9 @@ def test_regions_share_engaged_and_representation(regions):
     for region in regions.values():
         assert region["engaged_share"] == round(region["engaged"] / region["municipalities"], 2)
     assert sorted(regions["Zuid-Limburg"]["never_mentioned"]) == ZUID_NEVER_NAMED
+
+
+def test_sittard_geleen_talking_with_stein_is_not_a_contact_of_ours(rows):
+    assert "Sittard-Geleen" in rows["Stein"]["peer_contacts"]
+    assert rows["Stein"]["contacts_planned"] == 0
+    assert "no contact held or planned" in rows["Stein"]["gap_reasons"]
