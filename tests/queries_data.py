@@ -104,16 +104,25 @@ def seeded_store_file(base: Path) -> Path:
         ingest_graph(store, later_minutes_graph(), LATER_ID)
     finally:
         store.close()
+    # a pristine copy, taken while no handle is open, for copy_store(): copying the file
+    # while this process holds it open could catch it mid-checkpoint
+    _copy(path, Path(base) / "pristine" / "graph")
     _built["path"] = path
+    _built["pristine"] = Path(base) / "pristine" / "graph"
     return path
 
 
-def copy_store(base: Path, target_dir: Path) -> Path:
-    """A private copy of the seeded store (file and write-ahead log, if any)."""
-    src = seeded_store_file(base)
-    target_dir.mkdir(parents=True, exist_ok=True)
-    dst = target_dir / "graph"
+def _copy(src: Path, dst: Path) -> None:
+    dst.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", ".wal"):
         if Path(str(src) + suffix).exists():
             shutil.copy2(str(src) + suffix, str(dst) + suffix)
+
+
+def copy_store(base: Path, target_dir: Path) -> Path:
+    """A private copy of the seeded store (file and write-ahead log, if any), made from
+    the copy taken when it was built and closed."""
+    seeded_store_file(base)
+    dst = Path(target_dir) / "graph"
+    _copy(_built["pristine"], dst)
     return dst

@@ -159,7 +159,7 @@ def test_queries_shows_one_in_full_with_both_texts(capsys):
 
 
 def test_the_real_entry_point_in_a_subprocess(tmp_path_factory, setting):
-    path = copy_store(seeded_store_file(tmp_path_factory.mktemp("queries")), tmp_path_factory.mktemp("cli"))
+    path = copy_store(tmp_path_factory.mktemp("queries"), tmp_path_factory.mktemp("cli"))
     env = {k: v for k, v in os.environ.items() if k != "GRAPH_STORE"}
     env["GRAPH_STORE"] = f"embedded:{path}"  # the setting from the environment
     proc = subprocess.run([sys.executable, "-m", "graph", "query", "--saved", "project-partners", "--param",
