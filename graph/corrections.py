@@ -60,6 +60,11 @@ def new_correction(kind: str, **args) -> dict:
         raise CorrectionError("merge two entities with the same label (change the label first)")
     if kind == "rename" and not " ".join(str(args["name"]).split()):
         raise CorrectionError("the new name is empty")
+    if kind == "rename" and node_id(label_of_id(args["node_id"]), args["name"]) == args["node_id"]:
+        # The stores keep the first spelling of an existing node's name (upsert sets only
+        # aliases and properties on a match), so this rename would silently do nothing.
+        raise CorrectionError("the new name differs from the old one only in capitals, accents or "
+                              "punctuation; such a rename is not supported yet")
     if kind == "reject" and args["type"] not in REL_TYPES:
         raise CorrectionError(f"unknown relationship type {args['type']!r}")
     at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

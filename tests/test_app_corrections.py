@@ -98,6 +98,7 @@ def test_reject_a_relationship_and_change_a_label(loaded):
     ("split", {}, "unknown correction"),
     ("rename", {"node_id": "person:x"}, "needs name"),
     ("merge", {"from_id": "person:x", "into_id": "person:x"}, "into itself"),
+    ("rename", {"node_id": "organisation:lwv", "name": "Lwv"}, "only in capitals"),
     ("merge", {"from_id": "person:x", "into_id": "organisation:x"}, "same label"),
     ("relabel", {"node_id": "person:x", "label": "Ghost"}, "unknown label"),
     ("relabel", {"node_id": "document:x", "label": "Person"}, "documents keep their label"),
