@@ -60,6 +60,8 @@ def new_correction(kind: str, **args) -> dict:
         raise CorrectionError("merge two entities with the same label (change the label first)")
     if kind == "rename" and not " ".join(str(args["name"]).split()):
         raise CorrectionError("the new name is empty")
+    if kind == "rename" and " ".join(str(args["name"]).split()) == args.get("old_name"):
+        raise CorrectionError("the new name is the same as the old one")
     if kind == "rename" and node_id(label_of_id(args["node_id"]), args["name"]) == args["node_id"]:
         # The stores keep the first spelling of an existing node's name (upsert sets only
         # aliases and properties on a match), so this rename would silently do nothing.
