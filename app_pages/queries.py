@@ -44,7 +44,7 @@ def _signature() -> tuple:
 @st.cache_data(max_entries=64, show_spinner="Running the query ...")
 def _run(_store, version: str, text: str, params_key: str, params: dict, limit: int, timeout_s: float):
     # keyed by the store's version: a new ingest shows at once, a rerun (sorting, the
-    # graph tab) does not query again
+    # picture, a download) does not query again
     return _store.query(text, params, limit=limit, timeout_s=timeout_s)
 
 
