@@ -88,6 +88,8 @@ with tab_table:
             "Aldermen known": ", ".join(row["aldermen"]) or "none",
             "Contacts held": f"{row['contacts_held']} (latest {gaps.dmy(row['last_contact_held'])})" if row["contacts_held"] else "none",
             "Contacts planned": f"{row['contacts_planned']} (latest {gaps.dmy(row['last_contact_planned'])})" if row["contacts_planned"] else "none",
+            "Contacts with": ", ".join(row["contacts_held_by"]) or "none held",
+            "Talks with other municipalities": ", ".join(row["peer_contacts"]) or "none",
             **{body: rep["text"] for body, rep in row["bodies"].items()},
             "Region at the Taskforce": "; ".join(f"{gaps.dmy(d)}: {s}" for d, s in row["region_attendance"].items()) or "no meetings",
         }
