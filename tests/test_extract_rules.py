@@ -467,3 +467,20 @@ def test_action_list_under_a_heading_and_owner_before_the_colon():
     assert owners["LLTB levert een lijst met bedrijven aan"] == ["organisation:lltb"]
     assert owners["notitie over flexwonen opstellen"] == ["organisation:lwv"]
     assert owners["Kennisambassadeur plant een gesprek met wethouder Coenen"] == ["person:kennisambassadeur"]
+
+
+def test_contact_with_several_aldermen_each_with_their_municipality():
+    g = extract("De kennisambassadeur heeft op 6 oktober 2023 een afspraak met wethouder Smeets (gemeente Meerssen) "
+                "en wethouder Coenen (gemeente Vaals).")
+    got = rels(g)
+    for who, where in (("smeets", "meerssen"), ("coenen", "vaals")):
+        assert ("ALDERMAN_OF", f"person:{who}", f"municipality:{where}") in got
+        assert rel_props(g, "CONTACT", "person:kennisambassadeur", f"person:{who}")[0]["date"] == "2023-10-06"
+    assert not rel_props(g, "CONTACT", "person:kennisambassadeur", "municipality:meerssen")
+
+
+def test_plural_title_before_a_list_of_names():
+    g = extract("Er zijn gesprekken gevoerd met de wethouders Janssen (Venlo) en Peters (Venray).")
+    got = rels(g)
+    assert ("ALDERMAN_OF", "person:janssen", "municipality:venlo") in got
+    assert ("ALDERMAN_OF", "person:peters", "municipality:venray") in got

@@ -101,6 +101,8 @@ def coordinated(text: str, mentions: list[Mention], first: Mention, labels=PARTY
         if m.id and m.id == out[-1].id:
             continue  # 'Regionaal Platform Arbeidsmarkt (RPA)': the acronym repeats the name
         gap = text[out[-1].end:m.start]
+        if re.fullmatch(r"\s*\([^()]*", gap):
+            continue  # inside '(gemeente Beek)' after a person: where that person belongs
         if m.label not in labels:
             break
         if re.fullmatch(r"\s*(?:\([^()]*\))?\s*(?:,|en|of|&|,\s*en)\s+(?:met\s+)?(?:van\s+)?(?:de\s+|het\s+)?"

@@ -76,9 +76,12 @@ def gazetteer_mentions(text: str) -> list[Mention]:
 def _rx() -> dict[str, re.Pattern]:
     """The person, role, elliptic-list and acronym regexes, built once from the word lists."""
     titles = lx.title_regex()
+    plurals = "|".join(sorted((re.escape(w) for w, r in lx.titles().items() if r["plural_form"] and r["kind"] == "title"),
+                              key=len, reverse=True))
     first = "|".join(sorted((re.escape(w) for w in lx.words("first_name")), key=len, reverse=True))
     return {
         "titled": re.compile(rf"(?<![\w-])(?i:({titles}))\s+((?:{INITIALS}\s*)?(?:{CAP}\s+)?{SURNAME}){NAME_WORD_END}"),
+        "plural_titled": re.compile(rf"(?<![\w-])(?i:({plurals}))\s+((?:{SURNAME}(?:\s*\([^()]*\))?(?:\s*,\s*|\s+en\s+)?)+)"),
         "honorific": re.compile(rf"(?<![\w-])(?i:mevrouw|mevr\.|mw\.|de\s+heer|dhr\.)\s+((?:{INITIALS}\s*)?(?:{CAP}\s+)?{SURNAME}){NAME_WORD_END}"),
         "apposition": re.compile(rf"((?:{INITIALS}\s*)?{CAP}(?:\s+{PART})*\s+{CAP}),\s+(?i:({titles}))\b"),
         "first_name": re.compile(rf"(?<![\w-])(?:{first})\s+(?:{INITIALS}\s*)?{SURNAME}(?:-{CAP})?{NAME_WORD_END}"),
@@ -116,6 +119,12 @@ def _first_names_lower() -> frozenset:
     return frozenset(w.lower() for w in lx.words("first_name"))
 
 
+@lru_cache(maxsize=None)
+def _plural_titles() -> frozenset:
+    """Plural political titles ('wethouders', 'gedeputeerden') in lower case."""
+    return frozenset(w for w, r in lx.titles().items() if r["plural_form"] and r["kind"] == "title")
+
+
 HONORIFICS = frozenset({"mevrouw", "mevr", "mw", "heer", "dhr"})
 ROLES = frozenset({"kennisambassadeur", "kennismakelaar", "voorzitter", "secretaris", "vertegenwoordiger"})
 
@@ -143,6 +152,18 @@ def person_mentions(text: str, gaz: list[Mention], words: frozenset | None = Non
         start = m.start(2)
         out.append(Mention(start, start + len(name), name, "Person", name, how="titled", title=role["word"],
                            priority=2))
+    # 'de wethouders Janssen (Venlo) en Peters (Venray)': a plural title before a list of names
+    for m in (rx["plural_titled"].finditer(text) if not words.isdisjoint(_plural_titles()) else ()):
+        role = lx.role_word(m.group(1))
+        for nm in re.finditer(rf"(?:(?<=\s)|^){SURNAME}{NAME_WORD_END}", m.group(2)):
+            name = nm.group(0)
+            start = m.start(2) + nm.start()
+            if any(g.start <= start < g.end for g in gaz) or _not_name(name.split()[-1]):
+                continue
+            if text[: start].rstrip().endswith("(") or re.search(r"\([^()]*$", text[m.start(2):start]):
+                continue  # inside a parenthesis: '(Venlo)'
+            out.append(Mention(start, start + len(name), name, "Person", name, how="titled", title=role["word"],
+                               priority=2))
     for m in (rx["honorific"].finditer(text) if words & HONORIFICS else ()):
         name = _cut_at_known(m.start(), m.start(1), m.group(1), gaz)
         if name and not _not_name(name.split()[-1]):
