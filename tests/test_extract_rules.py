@@ -484,3 +484,10 @@ def test_plural_title_before_a_list_of_names():
     got = rels(g)
     assert ("ALDERMAN_OF", "person:janssen", "municipality:venlo") in got
     assert ("ALDERMAN_OF", "person:peters", "municipality:venray") in got
+
+
+def test_other_provinces_are_not_limburg():
+    g = extract("De provincie Gelderland en de provincie Limburg werken samen.")
+    got = rels(g)
+    assert ("COLLABORATES_WITH", "organisation:provincie-gelderland", "organisation:provincie-limburg") in got or \
+        ("COLLABORATES_WITH", "organisation:provincie-limburg", "organisation:provincie-gelderland") in got
