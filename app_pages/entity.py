@@ -41,7 +41,7 @@ with left:
     st.dataframe(pd.DataFrame(props), hide_index=True, width="stretch")
 with right:
     st.subheader("Neighbourhood")
-    render_graph(neighbourhood(g, picked, 1), highlight=[picked], height=300, documents=docs, alt="neighbourhood")
+    render_graph(neighbourhood(g, picked, 1), highlight=[picked], height=360, documents=docs, alt="neighbourhood")
 
 st.subheader("Relationships")
 if not view["relationships"]:

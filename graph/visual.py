@@ -141,7 +141,7 @@ def _sampled_force_layout(g: nx.Graph, *, seed: int, iterations: int, scale: flo
 
 
 # -- vis-network data ---------------------------------------------------------------------
-def _short(text: str, limit: int = 40) -> str:
+def _short(text: str, limit: int = 32) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -277,12 +277,17 @@ var DATA = {data};
   var network = new vis.Network(container, {{nodes: nodes, edges: edges}}, DATA.options);
   window.graphNetwork = network;  // for the browser test: find a node on the canvas
   var physics = DATA.options.physics.enabled;
+  function breathe() {{  // fit, then a little room so labels at the rim are not cut off
+    network.fit({{animation: false}});
+    network.moveTo({{scale: network.getScale() * 0.88, animation: false}});
+  }}
   network.once("afterDrawing", function () {{
     document.body.setAttribute("data-drawn-nodes", String(DATA.nodes.length));
-    if (!physics) {{ document.body.setAttribute("data-stable", "1"); }}
+    if (!physics) {{ breathe(); document.body.setAttribute("data-stable", "1"); }}
   }});
   network.on("stabilizationIterationsDone", function () {{
     network.setOptions({{physics: {{enabled: false}}}});  // settle once, then stay put
+    breathe();
     document.body.setAttribute("data-stable", "1");
   }});
   network.on("hoverNode", function () {{ container.style.cursor = "pointer"; }});
