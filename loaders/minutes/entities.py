@@ -81,6 +81,7 @@ def _rx() -> dict[str, re.Pattern]:
     first = "|".join(sorted((re.escape(w) for w in lx.words("first_name")), key=len, reverse=True))
     return {
         "titled": re.compile(rf"(?<![\w-])(?i:({titles}))\s+((?:{INITIALS}\s*)?(?:{CAP}\s+)?{SURNAME}){NAME_WORD_END}"),
+        "titled_at": re.compile(rf"(?i:({titles}))\s+((?:{INITIALS}\s*)?(?:{CAP}\s+)?{SURNAME}){NAME_WORD_END}"),
         "plural_titled": re.compile(rf"(?<![\w-])(?i:({plurals}))\s+((?:{SURNAME}(?:\s*\([^()]*\))?(?:\s*,\s*|\s+en\s+)?)+)"),
         "honorific": re.compile(rf"(?<![\w-])(?i:mevrouw|mevr\.|mw\.|de\s+heer|dhr\.)\s+((?:{INITIALS}\s*)?(?:{CAP}\s+)?{SURNAME}){NAME_WORD_END}"),
         "apposition": re.compile(rf"((?:{INITIALS}\s*)?{CAP}(?:\s+{PART})*\s+{CAP}),\s+(?i:({titles}))\b"),
@@ -92,6 +93,28 @@ def _rx() -> dict[str, re.Pattern]:
                                r"((?:Noord|Midden|Zuid)-Limburg)"),
         "acronym": re.compile(r"\(([A-Z][A-Za-z0-9&]*[A-Z0-9][A-Za-z0-9&]*)\)"),
     }
+
+
+def _at_words(rx: re.Pattern, text: str, firsts) -> list[re.Match]:
+    """rx matched only where one of the (lower-case) words starts, left to right: a
+    str.find per word instead of a regex trying every position of the sentence."""
+    low = text.lower()
+    starts = set()
+    for w in firsts:
+        i = low.find(w)
+        while i >= 0:
+            if i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "-"):
+                starts.add(i)
+            i = low.find(w, i + 1)
+    out, done = [], 0
+    for i in sorted(starts):
+        if i < done:
+            continue
+        m = rx.match(text, i)
+        if m:
+            out.append(m)
+            done = m.end()
+    return out
 
 
 def _cut_at_known(mstart: int, name_start: int, name: str, gaz: list[Mention]) -> str:
@@ -120,6 +143,12 @@ def _first_names_lower() -> frozenset:
 
 
 @lru_cache(maxsize=None)
+def _noun_suffixes() -> tuple:
+    """Word endings of common nouns ('Regeling', 'Zaken'): such a word is no name."""
+    return tuple(lx.words("noun_suffix"))
+
+
+@lru_cache(maxsize=None)
 def _plural_titles() -> frozenset:
     """Plural political titles ('wethouders', 'gedeputeerden') in lower case."""
     return frozenset(w for w, r in lx.titles().items() if r["plural_form"] and r["kind"] == "title")
@@ -139,8 +168,9 @@ def person_mentions(text: str, gaz: list[Mention], words: frozenset | None = Non
     rx = _rx()
     out: list[Mention] = []
     words = _words(text) if words is None else words
-    has_title = bool(words & _title_words())
-    for m in (rx["titled"].finditer(text) if has_title else ()):
+    present_titles = words & _title_words()
+    has_title = bool(present_titles)
+    for m in (_at_words(rx["titled_at"], text, present_titles) if has_title else ()):
         role = lx.role_word(m.group(1))
         if role is None or role["plural_form"]:
             continue
@@ -181,7 +211,7 @@ def person_mentions(text: str, gaz: list[Mention], words: frozenset | None = Non
             continue
         out.append(Mention(m.start(), m.start() + len(name), name, "Person", name, how="first_name", priority=2))
     om = rx["opening"].match(text)
-    suffixes = tuple(lx.words("noun_suffix"))
+    suffixes = _noun_suffixes()
     if om and not any(_not_name(w) or w.lower().endswith(suffixes) for w in om.group(1).split() if w[:1].isupper()) \
             and not any(g.start < om.end(1) for g in gaz) and not _shape_word(om.group(1)):
         out.append(Mention(0, om.end(1), om.group(1), "Person", om.group(1), how="opening", priority=1))
@@ -331,7 +361,7 @@ def shape_mentions(text: str, words: frozenset | None = None) -> list[Mention]:
         name = text[start:m.end()]
         out.append(Mention(start, m.end(), name, label, name, dict(props), "shape", priority=1))
     suffix, rows = rx["suffix"]
-    for m in (suffix.finditer(text) if any(w.endswith(suffixes) for w in words) else ()):
+    for m in suffix.finditer(text):
         label = rows[m.group(2)]["label"]
         out.append(Mention(m.start(1), m.end(1), m.group(1), label, m.group(1), {}, "shape", priority=1))
     return out
