@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import weakref
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 
 from graph.contract import node_id, slug
 
@@ -79,14 +81,50 @@ def document_date(g, source_id: str) -> str:
     return str(g.nodes[source_id].get("date") or "") if source_id in g else ""
 
 
+class _Index:
+    """Relationships of a graph by (node, type), and other per-graph facts, built once.
+
+    The analyses ask "the CONTACTs of X" thousands of times; scanning a node's edges each
+    time made ranking a 200-minutes graph take minutes.  The index is kept per graph
+    object (weakly) and rebuilt when the graph's node count changes.  The graphs the
+    stores return are read, never edited; whoever edits a graph between two analyses
+    calls forget(g).  (Counting a MultiDiGraph's edges is itself a scan, so it cannot
+    serve as the check.)"""
+
+    def __init__(self, g):
+        self.size = g.number_of_nodes()
+        self.adj: dict[tuple[str, str], list] = {}
+        for u, v, attrs in g.edges(data=True):
+            t = attrs.get("type")
+            self.adj.setdefault((u, t), []).append((v, attrs, True))
+            self.adj.setdefault((v, t), []).append((u, attrs, False))
+        self.memo: dict = {}  # per-graph results: action items, meetings, step graphs
+
+
+_INDEXES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def graph_index(g) -> _Index:
+    ix = _INDEXES.get(g)
+    if ix is None or ix.size != g.number_of_nodes():
+        ix = _INDEXES[g] = _Index(g)
+    return ix
+
+
+def forget(g) -> None:
+    """Drop the index of a graph that was edited in place."""
+    _INDEXES.pop(g, None)
+
+
 def edges_of(g, nid: str, rtype: str):
     """(other end, edge attributes, outgoing?) for every relationship of `rtype` at nid."""
-    for _, other, attrs in g.out_edges(nid, data=True):
-        if attrs.get("type") == rtype:
-            yield other, attrs, True
-    for other, _, attrs in g.in_edges(nid, data=True):
-        if attrs.get("type") == rtype:
-            yield other, attrs, False
+    return iter(graph_index(g).adj.get((nid, rtype), ()))
+
+
+@lru_cache(maxsize=65536)
+def _folded(text: str) -> str:
+    """Text as space-separated slug words, padded: ' kennisambassadeur neemt ... '."""
+    return f" {slug(text).replace('-', ' ')} "
 
 
 def find_node(g, text: str, labels=None) -> str:
@@ -268,8 +306,19 @@ def _item_since(g, item: str, attrs: dict) -> str:
 
 def _names_in(text: str, g, nid: str) -> bool:
     words = [g.nodes[nid].get("name", "")] + list(g.nodes[nid].get("aliases") or [])
-    folded = f" {slug(text).replace('-', ' ')} "
-    return any(w and len(slug(w)) > 2 and f" {slug(w).replace('-', ' ')} " in folded for w in words)
+    folded = _folded(text)
+    return any(w and len(_folded(w).strip()) > 2 and _folded(w) in folded for w in words)
+
+
+def _action_items(g) -> list[tuple]:
+    """(id, attributes, text, assigned ids, since) of every action item, once per graph."""
+    memo = graph_index(g).memo
+    if "action_items" not in memo:
+        memo["action_items"] = [
+            (nid, a, a.get("text") or a.get("name", ""),
+             tuple(sorted(o for o, _e, out in edges_of(g, nid, "ASSIGNED_TO") if out)), _item_since(g, nid, a))
+            for nid, a in g.nodes(data=True) if a.get("label") == "ActionItem"]
+    return memo["action_items"]
 
 
 def action_items_involving(g, parties, *, open_only=True) -> list[ActionItemFact]:
@@ -278,21 +327,21 @@ def action_items_involving(g, parties, *, open_only=True) -> list[ActionItemFact
     appearance and carrying its latest status."""
     parties = [p for p in parties if p in g]
     groups: dict[str, list] = {}
-    for nid, a in g.nodes(data=True):
-        if a.get("label") != "ActionItem":
-            continue
-        text = a.get("text") or a.get("name", "")
-        assigned = tuple(sorted(o for o, _e, out in edges_of(g, nid, "ASSIGNED_TO") if out))
+    words = sorted({_folded(w) for p in parties for w in [g.nodes[p].get("name", "")]
+                    + list(g.nodes[p].get("aliases") or []) if len(_folded(w).strip()) > 2})
+    # one regex over all the parties' names: thousands of action items, a few names each
+    named = re.compile("|".join(re.escape(w) for w in words)) if words else None
+    for nid, a, text, assigned, since in _action_items(g):
         why = ""
         if any(p in assigned for p in parties):
             why = "assigned"
-        else:
+        elif named is not None and named.search(_folded(text)):
             for p in parties:
                 if _names_in(text, g, p):
                     why = f"names {name_of(g, p)}"
                     break
         if why:
-            groups.setdefault(slug(text), []).append((nid, a, text, assigned, why, _item_since(g, nid, a)))
+            groups.setdefault(_folded(text), []).append((nid, a, text, assigned, why, since))
     out = []
     for versions in groups.values():
         versions.sort(key=lambda v: v[5] or "0000")
@@ -311,12 +360,17 @@ def taskforce_meetings(g, today, body: str = TASKFORCE) -> list[str]:
     """Meetings of the body held on or before today that have an attendance list, newest
     first.  Falls back to every meeting with an attendance list when the body is unknown."""
     today = as_date(today)
-    have_list = {m for m in g if label_of(g, m) == "Meeting" and any(
-        a.get("type") in ("ATTENDED", "ABSENT_FROM") for _s, _t, a in g.in_edges(m, data=True))}
+    memo = graph_index(g).memo
+    key = ("meetings", today, body)
+    if key in memo:
+        return list(memo[key])
+    have_list = {m for m in g if label_of(g, m) == "Meeting"
+                 and (any(True for _ in edges_of(g, m, "ATTENDED")) or any(True for _ in edges_of(g, m, "ABSENT_FROM")))}
     of_body = {m for m in have_list if any(o == body for o, _a, out in edges_of(g, m, "MEETING_OF") if out)}
     chosen = of_body if body in g else have_list
     held = [m for m in chosen if as_date(g.nodes[m].get("date")) and as_date(g.nodes[m].get("date")) <= today]
-    return sorted(held, key=lambda m: g.nodes[m].get("date"), reverse=True)
+    memo[key] = sorted(held, key=lambda m: g.nodes[m].get("date"), reverse=True)
+    return list(memo[key])
 
 
 def region_attendance(g, region: str | None, meetings: list[str]) -> list[Attendance]:

@@ -29,7 +29,8 @@ from itertools import islice
 
 import networkx as nx
 
-from graph.contact_rounds import AMBASSADOR, as_date, document_date, find_node, label_of, name_of, show_date
+from graph.contact_rounds import (AMBASSADOR, as_date, document_date, find_node, graph_index, label_of, name_of,
+                                  show_date)
 
 # What a step through each relationship type costs before recency (lower = warmer).
 STEP_COST = {
@@ -153,7 +154,11 @@ def introductions(g, target: str, *, source: str = AMBASSADOR, today=None, k: in
     t = find_node(g, target, labels=("Person", "Municipality", "Organisation", "Body", "Region"))
     if s == t:
         return []
-    h = _steps_graph(g, today, via_bodies)
+    memo = graph_index(g).memo  # one step graph per graph, day and choice of bodies
+    key = ("steps", str(as_date(today)), via_bodies)
+    if key not in memo:
+        memo[key] = _steps_graph(g, today, via_bodies)
+    h = memo[key]
     if s not in h or t not in h:
         return []
     out = []
