@@ -508,13 +508,26 @@ def learned_names(all_mentions: list[list[Mention]]) -> dict[str, Mention]:
     return out
 
 
-def learned_mentions(text: str, learned: dict[str, Mention], taken: list[Mention]) -> list[Mention]:
+def learned_regex(learned: dict[str, Mention]) -> tuple[re.Pattern, frozenset] | None:
+    """The regex of a document's learned names (longest first) and their first words in
+    lower case, built once per document."""
+    if not learned:
+        return None
+    names = tuple(sorted(learned, key=len, reverse=True))
+    return _learned_rx(names), frozenset(n.split()[0].lower() for n in names)
+
+
+def learned_mentions(text: str, learned: dict[str, Mention], taken: list[Mention],
+                     compiled: tuple[re.Pattern, frozenset] | None = None) -> list[Mention]:
     """Occurrences of learned names not already covered by a mention."""
     from dataclasses import replace
 
-    if not learned:
+    compiled = compiled or learned_regex(learned)
+    if compiled is None:
         return []
-    rx = _learned_rx(tuple(sorted(learned, key=len, reverse=True)))
+    rx, firsts = compiled
+    if firsts.isdisjoint(lx.sentence_words(text)):
+        return []
     out = []
     for m in rx.finditer(text):
         if any(not (m.end() <= t.start or m.start() >= t.end) for t in taken + out):
