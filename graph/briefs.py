@@ -126,9 +126,19 @@ def _who(g, subject: str, prof) -> Section:
     return Section("Who they are", items)
 
 
+def _capped(items: list[Item], limit: int, what: str) -> list[Item]:
+    """The first `limit` items (newest first), and a line saying how many more there are:
+    a brief is read before a visit, not the whole archive."""
+    if len(items) <= limit:
+        return items
+    rest = len(items) - limit
+    return items[:limit] + [Item(f"… and {rest} more {what}{'s' if rest != 1 else ''} (the entity page lists all)")]
+
+
 def visit_brief(g, subject: str, *, today, weights: Weights | None = None, ambassador: str = AMBASSADOR,
-                body: str = TASKFORCE, paths: int = 3) -> Brief:
-    """The brief for a municipality or an alderman (id, name or alias)."""
+                body: str = TASKFORCE, paths: int = 3, quotes: int = 24) -> Brief:
+    """The brief for a municipality or an alderman (id, name or alias): at most `quotes`
+    sentences from the minutes (newest first), half as many contacts and readings."""
     sid = find_node(g, subject, labels=("Municipality", "Person"))
     w = weights or Weights()
     prof = profile(g, sid, today, body=body, meetings=int(w.meetings_considered))
@@ -145,7 +155,7 @@ def visit_brief(g, subject: str, *, today, weights: Weights | None = None, ambas
                 Section("Why now", [Item(f"{r.text} ({r.weight:+g})") for r in prof.reasons])]
     parties = [sid] + ([prof.municipality] if prof.municipality and prof.kind == "alderman" else []) + \
         [a for a in prof.aldermen if a != sid]
-    sections.append(Section("What the minutes said", quotes_about(g, parties),
+    sections.append(Section("What the minutes said", _capped(quotes_about(g, parties), quotes, "older sentence"),
                             "The loaded minutes say nothing about them."))
     sections.append(Section("Open action items", [
         Item(f"Since {show_date(i.since) or 'unknown'}: {i.text}"
@@ -157,14 +167,14 @@ def visit_brief(g, subject: str, *, today, weights: Weights | None = None, ambas
         contact_items.append(Item(f"Last held: {last.describe()}", last.evidence, _cite(g, last.source)))
     for c in prof.planned(today):
         contact_items.append(Item(f"Planned: {c.describe()}", c.evidence, _cite(g, c.source)))
-    for c in prof.contacts:
-        if c is not last and c.status != "planned":
-            contact_items.append(Item(f"Earlier: {c.describe()}", c.evidence, _cite(g, c.source)))
-    for c in prof.peer_contacts:
-        contact_items.append(Item(f"Among municipalities: {c.describe()}", c.evidence, _cite(g, c.source)))
+    earlier = [Item(f"Earlier: {c.describe()}", c.evidence, _cite(g, c.source))
+               for c in prof.contacts if c is not last and c.status != "planned"]
+    contact_items += _capped(earlier, quotes // 2, "earlier contact")
+    contact_items += _capped([Item(f"Among municipalities: {c.describe()}", c.evidence, _cite(g, c.source))
+                              for c in prof.peer_contacts], quotes // 2, "contact among municipalities")
     sections.append(Section("Contacts", contact_items, "No contact recorded yet."))
-    eng = [Item(f"{e.level} ({show_date(e.date)}) — {name_of(g, e.about)}", e.evidence, _cite(g, e.source))
-           for e in reversed(prof.engagement)]
+    eng = _capped([Item(f"{e.level} ({show_date(e.date)}) — {name_of(g, e.about)}", e.evidence, _cite(g, e.source))
+                   for e in reversed(prof.engagement)], quotes // 2, "older reading")
     if len(prof.engagement) > 1:
         eng.insert(0, Item(f"Trend: {engagement_trend(prof.engagement)}"))
     sections.append(Section("Engagement", eng, "The minutes report no engagement level."))

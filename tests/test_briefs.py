@@ -73,3 +73,11 @@ def test_pdf_holds_the_brief(g):
 def test_unknown_subject_is_a_clear_error(g):
     with pytest.raises(ValueError, match="no Municipality/Person called 'Atlantis'"):
         visit_brief(g, "Atlantis", today=TODAY)
+
+
+def test_a_long_history_is_capped_with_a_count(g):
+    md = brief_markdown(visit_brief(g, "Echt-Susteren", today=TODAY, quotes=2))
+    said = md.split("## What the minutes said", 1)[1].split("\n## ", 1)[0]
+    assert said.count("> “") == 2
+    assert "… and 4 more older sentences (the entity page lists all)" in said
+    assert "Trend: medium (10-01-2024) → low (13-03-2024)" in md  # the trend covers every reading
