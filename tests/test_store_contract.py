@@ -271,3 +271,37 @@ def test_names_with_quotes_markup_and_backslashes_are_data(store):
     g = store.read_graph()
     assert g.nodes["organisation:obrien-bob-script-alert-1-script-back-slash-drop"]["name"] == TRICKY
     assert any(d.get("evidence") == f"Aanwezig: {TRICKY}" for _, _, d in g.edges(data=True))
+
+
+def test_a_batch_equals_writing_one_by_one(store, store_opener, tmp_path):
+    v2 = minutes_a(2)
+    results = store.write_documents([(minutes_a(1), DOC_A), (minutes_b(), DOC_B)])
+    assert [(r.document_id, r.changed) for r in results] == [(DOC_A, True), (DOC_B, True)]
+    assert results[0].nodes_added == 8 and results[1].nodes_added == 3  # Beek and Diederen counted once, for A
+    again = store.write_documents([(v2, DOC_A), (minutes_b(), DOC_B)])
+    assert [r.changed for r in again] == [True, False]
+    batch_graph, batch_counts = store.read_graph(), store.counts()
+    if store.backend == "embedded":
+        one = store_opener("embedded", tmp_path / "one-by-one")
+        try:
+            for g, d in [(minutes_a(1), DOC_A), (minutes_b(), DOC_B), (minutes_a(2), DOC_A)]:
+                one.write_document(g, d)
+            assert one.counts() == batch_counts
+            assert dict(one.read_graph().nodes(data=True)) == dict(batch_graph.nodes(data=True))
+            assert edge_set(one.read_graph()) == edge_set(batch_graph)
+        finally:
+            one.close()
+    assert [e["action"] for e in store.ingest_log()][:2] == ["unchanged", "write"]
+
+
+def test_a_failing_batch_writes_nothing(store):
+    store.write_document(minutes_a(1), DOC_A)
+    before, edges_before = store.counts(), edge_set(store.read_graph())
+    broken = minutes_b()
+    broken.add_rel("MENTIONS", DOC_B, "project:ghost", source=DOC_B, evidence="")
+    with pytest.raises(StoreError, match=f"writing {DOC_B} failed.*project:ghost"):
+        store.write_documents([(minutes_a(2), DOC_A), (broken, DOC_B)])
+    assert store.counts() == before and edge_set(store.read_graph()) == edges_before
+    with pytest.raises(StoreError, match="appears twice"):
+        store.write_documents([(minutes_a(2), DOC_A), (minutes_a(1), DOC_A)])
+    assert store.write_documents([]) == []

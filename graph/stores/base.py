@@ -61,6 +61,13 @@ class GraphStore(ABC):
         no assertion touches any more unless they are reference data.  Idempotent: the same
         graph twice changes no count.  Records the result in the ingest log."""
 
+    def write_documents(self, items) -> list[WriteResult]:
+        """write_document for many documents [(graph, document_id), ...] in ONE transaction
+        (all or nothing), with the same result as writing them one by one.  Much faster for
+        bulk loads: the statements are per batch, not per document.  The backends override
+        this; the default writes one by one."""
+        return [self.write_document(g, d) for g, d in items]
+
     @abstractmethod
     def remove_document(self, document_id: str) -> WriteResult:
         """In one transaction: remove the document node, its assertions, and nodes left

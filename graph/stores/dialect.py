@@ -10,12 +10,18 @@ when NEO4J_TEST_URI is set.  The differences, all of them:
 | label of a node | `label(n)` | `labels(n)[0]` |
 | type of a relationship | `label(r)` | `type(r)` |
 | node of any of several labels | `(n:A:B)` (union) | `(n:A|B)` |
-| batch of rows | `LOAD FROM $rows` (a pyarrow table; columns are variables) | `UNWIND $rows AS row` (`row.col`) |
-| union of two string lists | `list_distinct(list_concat(..))` | a list comprehension |
+| a parameter that may be NULL | `CAST(row.x AS STRING)` (a lone NULL has no type) | `row.x` |
 
-Also Kùzu has no `shortestPath()` (`-[* SHORTEST 1..k]-`), no `SET n += map`, and
-`size((n)--())` returns a wrong number there: use `COUNT { MATCH (n)--() }`, which
-both accept.
+Also Kùzu has no `shortestPath()` (`-[* SHORTEST 1..k]-`), no list comprehensions, no
+`SET n += map`, and `size((n)--())` returns a wrong number there: use
+`COUNT { MATCH (n)--() }`, which both accept.  Aliases are therefore unioned in Python
+(graph/stores/common.py), not in Cypher.
+
+Batches: per-document batches are small (tens of rows per label), and there
+`UNWIND $rows` with primary-key lookups beats `LOAD FROM <DataFrame>` on ladybug 0.22:
+measured on this machine, 50 minutes-sized documents, relationships 58 ms/document with
+UNWIND against 246-310 ms with LOAD FROM (each LOAD FROM statement registers and plans a
+scan of its own, ~9 ms); `LOAD FROM` pays off only for batches of thousands of rows.
 
 >>> KUZU.rel_type("r"), NEO4J.rel_type("r")
 ('label(r)', 'type(r)')
@@ -23,26 +29,26 @@ both accept.
 ('n:Person:Body', 'n:Person|Body')
 >>> print(NEO4J.create_rels("ALDERMAN_OF", "Person", "Municipality"))
 UNWIND $rows AS row MATCH (a:Person {id: row.r_start}) MATCH (b:Municipality {id: row.r_end}) CREATE (a)-[r:ALDERMAN_OF {source: row.r_source, evidence: row.r_evidence, key: row.r_key}]->(b) RETURN count(r)
+>>> KUZU.create_rels("ALDERMAN_OF", "Person", "Municipality") == NEO4J.create_rels("ALDERMAN_OF", "Person", "Municipality").replace("row.r_source", "CAST(row.r_source AS STRING)").replace("row.r_evidence", "CAST(row.r_evidence AS STRING)").replace("row.r_key", "CAST(row.r_key AS STRING)")
+True
 """
 from __future__ import annotations
 
-from graph.stores.schema import node_tables, rel_tables
+from graph.stores.schema import KUZU_TYPES, node_tables, rel_tables
 
 # Statements that read the same on both backends (labels and types come from the
 # contract, never from users; values travel as parameters).
 SHARED = {
     "count_label": "MATCH (n:{label}) RETURN count(n)",
     "count_type": "MATCH ()-[r:{rtype}]->() RETURN count(r)",
-    "existing_ids": "MATCH (n:{label}) WHERE n.id IN $ids RETURN n.id",
-    "assertions_of": "MATCH (a)-[r:{rtype}]->(b) WHERE r.source = $doc RETURN a.id, b.id, r.key",
-    "delete_assertions_of": "MATCH ()-[r:{rtype}]->() WHERE r.source = $doc DELETE r",
-    "orphans": "MATCH (n:{label}) WHERE n.id IN $ids AND NOT EXISTS {{ MATCH (n)--() }} RETURN n.id",
-    "delete_nodes": "MATCH (n:{label}) WHERE n.id IN $ids DELETE n",
-    "degree": "MATCH (n:{label}) WHERE n.id = $id RETURN COUNT {{ MATCH (n)--() }}",
-    "node_label": "MATCH (n:{label}) WHERE n.id = $id RETURN n.id",
-    "clear_source_props": "MATCH (n:Document) WHERE n.id = $id SET n.path = NULL, n.sha256 = NULL",
-    "source_documents": ("MATCH (n:Document) WHERE n.path IS NOT NULL RETURN n.id, n.name, n.aliases, "
-                         "n.date, n.kind, n.path, n.sha256"),
+    "assertions_of": "MATCH (a)-[r:{rtype}]->(b) WHERE r.source IN $docs RETURN r.source, a.id, b.id, r.key",
+    "delete_assertions_of": "MATCH ()-[r:{rtype}]->() WHERE r.source IN $docs DELETE r",
+    "loaded": "UNWIND $ids AS i MATCH (d:`_LoadedDocument` {{id: i}}) RETURN d.id, d.fingerprint",
+    "create_loaded": ("UNWIND $rows AS row CREATE (:`_LoadedDocument` {{id: row.id, fingerprint: row.fp, "
+                      "loaded_at: row.at, nodes: row.n, rels: row.r}})"),
+    "update_loaded": ("UNWIND $rows AS row MATCH (d:`_LoadedDocument` {{id: row.id}}) "
+                      "SET d.fingerprint = row.fp, d.loaded_at = row.at, d.nodes = row.n, d.rels = row.r"),
+    "clear_source_props": "MATCH (n:Document {{id: $id}}) SET n.path = NULL, n.sha256 = NULL",
 }
 
 
@@ -59,47 +65,51 @@ class Dialect:
     def any_label(self, var: str, labels) -> str:
         raise NotImplementedError
 
-    def rows(self) -> str:
-        """The clause that turns the $rows parameter into one row per item."""
-        raise NotImplementedError
-
-    def col(self, name: str) -> str:
-        """A column of the current row (after rows())."""
-        raise NotImplementedError
-
-    def union_aliases(self, existing: str, new: str) -> str:
+    def typed(self, expr: str, typ: str) -> str:
+        """A parameter value with the contract's type (a NULL alone has none in Kùzu)."""
         raise NotImplementedError
 
     # -- the shared text, written once in terms of the differences ---------------------
     def shared(self, name: str, **fmt) -> str:
         return SHARED[name].format(**fmt)
 
-    def nodes_of_label(self, label: str) -> str:
+    def nodes_of_label(self, label: str, where: str = "") -> str:
         cols = ", ".join(f"n.{c}" for c in node_tables()[label])
-        return f"MATCH (n:{label}) RETURN {cols}"
+        return f"MATCH (n:{label}){where} RETURN {cols}"
 
     def rels_of_type(self, rtype: str, where: str = "") -> str:
         cols = ", ".join(f"r.{c}" for c in rel_tables()[rtype])
         return f"MATCH (a)-[r:{rtype}]->(b){where} RETURN a.id, b.id, {cols}"
 
-    def upsert_nodes(self, label: str) -> str:
-        """Insert or update one label's nodes: aliases unioned, a property given now
-        replaces the stored one, a property not given keeps it."""
-        c = self.col
-        props = [p for p in node_tables()[label] if p not in ("id", "name", "aliases")]
-        on_create = [f"n.name = {c('name')}", f"n.aliases = {c('aliases')}"]
-        on_create += [f"n.{p} = {c(p)}" for p in props]
-        on_match = [f"n.aliases = {self.union_aliases('n.aliases', c('aliases'))}"]
-        on_match += [f"n.{p} = coalesce({c(p)}, n.{p})" for p in props]
-        return (f"{self.rows()} MERGE (n:{label} {{id: {c('id')}}}) "
-                f"ON CREATE SET {', '.join(on_create)} ON MATCH SET {', '.join(on_match)}")
+    def nodes_by_id(self, label: str) -> str:
+        """The stored nodes among $ids (primary-key lookups, no scan)."""
+        cols = ", ".join(f"n.{c}" for c in node_tables()[label])
+        return f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN {cols}"
+
+    def create_nodes(self, label: str) -> str:
+        cols = node_tables()[label]
+        props = ", ".join(f"{c}: {self.typed('row.r_' + c, t)}" for c, t in cols.items())
+        return f"UNWIND $rows AS row CREATE (n:{label} {{{props}}})"
+
+    def update_nodes(self, label: str) -> str:
+        """Set every property but id and name to the row's (merged in Python beforehand:
+        aliases unioned, a property given now replaces the stored one)."""
+        cols = {c: t for c, t in node_tables()[label].items() if c not in ("id", "name")}
+        sets = ", ".join(f"n.{c} = {self.typed('row.r_' + c, t)}" for c, t in cols.items())
+        return f"UNWIND $rows AS row MATCH (n:{label} {{id: row.r_id}}) SET {sets}"
 
     def create_rels(self, rtype: str, from_label: str, to_label: str) -> str:
-        c = self.col
-        props = ", ".join(f"{p}: {c(p)}" for p in rel_tables()[rtype])
-        return (f"{self.rows()} MATCH (a:{from_label} {{id: {c('start')}}}) "
-                f"MATCH (b:{to_label} {{id: {c('end')}}}) "
+        props = ", ".join(f"{p}: {self.typed('row.r_' + p, t)}" for p, t in rel_tables()[rtype].items())
+        return (f"UNWIND $rows AS row MATCH (a:{from_label} {{id: row.r_start}}) "
+                f"MATCH (b:{to_label} {{id: row.r_end}}) "
                 f"CREATE (a)-[r:{rtype} {{{props}}}]->(b) RETURN count(r)")
+
+    def orphans(self, label: str) -> str:
+        return (f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) "
+                f"WHERE NOT EXISTS {{ MATCH (n)--() }} RETURN n.id")
+
+    def delete_nodes(self, label: str) -> str:
+        return f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) DELETE n"
 
     def hop(self, labels, types=None) -> str:
         """One step out of the nodes with ids $ids, either direction."""
@@ -120,16 +130,8 @@ class KuzuDialect(Dialect):
     def any_label(self, var, labels):
         return f"{var}:" + ":".join(labels)
 
-    def rows(self):
-        return "LOAD FROM $rows"
-
-    def col(self, name):
-        # LOAD FROM binds each column as a variable; the prefix keeps them apart from
-        # function names (date) and the pattern's own variables.
-        return f"r_{name}"
-
-    def union_aliases(self, existing, new):
-        return f"list_distinct(list_concat(coalesce({existing}, CAST([] AS STRING[])), {new}))"
+    def typed(self, expr, typ):
+        return f"CAST({expr} AS {KUZU_TYPES[typ]})"
 
 
 class Neo4jDialect(Dialect):
@@ -144,15 +146,8 @@ class Neo4jDialect(Dialect):
     def any_label(self, var, labels):
         return f"{var}:" + "|".join(labels)
 
-    def rows(self):
-        return "UNWIND $rows AS row"
-
-    def col(self, name):
-        return f"row.r_{name}"
-
-    def union_aliases(self, existing, new):
-        return (f"coalesce({existing}, []) + "
-                f"[a IN coalesce({new}, []) WHERE NOT a IN coalesce({existing}, [])]")
+    def typed(self, expr, typ):
+        return expr
 
 
 KUZU = KuzuDialect()

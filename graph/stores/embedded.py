@@ -39,12 +39,17 @@ from graph.stores import guard
 from graph.stores.base import GraphStore, QueryResult, StoreError, WriteResult
 from graph.stores.dialect import KUZU
 from graph.stores.schema import INTERNAL_TABLES, kuzu_ddl, node_tables, rel_tables
-from graph.stores.common import graph_from_rows, prepare_write, query_value
+from graph.stores.common import (batch_plans, graph_from_rows, log_rows, loaded_rows, query_value,
+                                 remove_orphans, take_assertions, write_batch)
 
 log = logging.getLogger(__name__)
 
 LABELS = list(node_tables())
 TYPES = list(rel_tables())
+LOG = ("UNWIND $rows AS row CREATE (:_IngestLog {at: row.at, document_id: row.doc, action: row.action, "
+       "nodes_added: row.na, nodes_removed: row.nr, rels_added: row.ra, rels_removed: row.rr})")
+UNWIND_ROWS = "UNWIND $rows AS row "
+SCAN_ROWS = 200  # from this many rows on, a batch goes through LOAD FROM (see _scan)
 _registry: dict[str, "EmbeddedStore"] = {}
 _registry_lock = threading.Lock()
 
@@ -168,12 +173,25 @@ class EmbeddedStore(GraphStore):
             raise StoreError(f"embedded store {self.path} is closed")
 
     def _x(self, query: str, params: dict | None = None) -> list[list]:
-        return self._conn.execute(query, params or {}).get_all()
+        params = params or {}
+        rows = params.get("rows")
+        if (isinstance(rows, list) and len(rows) >= SCAN_ROWS and query.startswith(UNWIND_ROWS)
+                and all(k.startswith("r_") for k in rows[0])):
+            return self._scan(query, rows)
+        return self._conn.execute(query, params).get_all()
 
-    def _rows(self, query: str, table) -> list[list]:
-        """Run a LOAD FROM $rows statement.  Prepared explicitly: ladybug's implicit
-        statement cache keys a DataFrame/Arrow parameter by object, so it would grow by one
-        entry per call for the life of the process."""
+    def _scan(self, query: str, rows: list[dict]) -> list[list]:
+        """A big batch as `LOAD FROM` an Arrow table instead of `UNWIND $rows`: on ladybug
+        0.22 UNWIND costs about a millisecond per row, LOAD FROM a few milliseconds per
+        statement.  The columns get their contract types explicitly (a column of NULLs
+        would otherwise be guessed STRING).  Prepared by hand: ladybug's implicit
+        statement cache keys a table parameter by object and would grow without end."""
+        import pyarrow as pa
+
+        typ = {"r_aliases": pa.list_(pa.string()), "r_redacted": pa.bool_(), "r_owner_redacted": pa.bool_()}
+        schema = pa.schema([(k, typ.get(k, pa.string())) for k in rows[0]])
+        table = pa.Table.from_pylist(rows, schema=schema)
+        query = "LOAD FROM $rows " + query[len(UNWIND_ROWS):].replace("row.r_", "r_")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
             ps = self._conn.prepare(query, {"rows": table})
@@ -192,100 +210,60 @@ class EmbeddedStore(GraphStore):
 
     # -- writing -----------------------------------------------------------------------
     def _loaded(self, document_id: str):
-        rows = self._x("MATCH (d:_LoadedDocument) WHERE d.id = $id RETURN d.fingerprint", {"id": document_id})
+        rows = self._x("MATCH (d:_LoadedDocument {id: $id}) RETURN d.fingerprint", {"id": document_id})
         return rows[0][0] if rows else None
 
     def write_document(self, graph: DocumentGraph, document_id: str) -> WriteResult:
+        return self.write_documents([(graph, document_id)])[0]
+
+    def write_documents(self, items) -> list[WriteResult]:
         self._check_open()
-        plan = prepare_write(graph, document_id)  # validates; raises StoreError before any write
+        plans = batch_plans(items)  # validates; raises StoreError before any write
+        if not plans:
+            return []
         with self._lock:
-            previous = self._loaded(document_id)
-            if previous == plan.fingerprint:
-                self._log(WriteResult(document_id, False), "unchanged", own_tx=True)
-                return WriteResult(document_id, False)
+            loaded = dict(self._x(KUZU.shared("loaded"), {"ids": [p.document_id for p in plans]}))
+            todo = [p for p in plans if loaded.get(p.document_id) != p.fingerprint]
             self._conn.execute("BEGIN TRANSACTION")
             try:
-                result = self._write(plan, document_id, previous is not None)
-                self._x("MERGE (d:_LoadedDocument {id: $id}) SET d.fingerprint = $fp, d.loaded_at = $at, "
-                        "d.nodes = $n, d.rels = $r",
-                        {"id": document_id, "fp": plan.fingerprint, "at": _now(),
-                         "n": len(plan.node_ids), "r": len(plan.rel_keys)})
-                self._log(result, "write")
+                old = take_assertions(self._x, KUZU, [p.document_id for p in todo if p.document_id in loaded])
+                written = dict(zip([p.document_id for p in todo], write_batch(self._x, KUZU, todo, old)))
+                now = _now()
+                new = [p for p in todo if p.document_id not in loaded]
+                again = [p for p in todo if p.document_id in loaded]
+                if new:
+                    self._x(KUZU.shared("create_loaded"), {"rows": loaded_rows(new, now)})
+                if again:
+                    self._x(KUZU.shared("update_loaded"), {"rows": loaded_rows(again, now)})
+                results = [written.get(p.document_id) or WriteResult(p.document_id, False) for p in plans]
+                self._x(LOG, {"rows": log_rows(results, ["write" if r.changed else "unchanged" for r in results], now)})
                 self._conn.execute("COMMIT")
             except StoreError:
                 self._rollback()
                 raise
             except Exception as exc:
                 self._rollback()
-                raise StoreError(f"writing {document_id} failed, nothing was written: {_one_line(exc)}") from None
-            return result
+                what = plans[0].document_id if len(plans) == 1 else f"{len(plans)} documents"
+                raise StoreError(f"writing {what} failed, nothing was written: {_one_line(exc)}") from None
+            return results
 
-    def _old_assertions(self, document_id):
-        return self._x("MATCH (a)-[r]->(b) WHERE r.source = $doc RETURN a.id, b.id, r.key",
-                       {"doc": document_id})
-
-    def _write(self, plan, document_id, was_loaded) -> WriteResult:
-        res = WriteResult(document_id, True)
-        existing = set()
-        if plan.node_ids:
-            existing = {r[0] for r in self._x(
-                f"MATCH ({KUZU.any_label('n', LABELS)}) WHERE n.id IN $ids RETURN n.id",
-                {"ids": sorted(plan.node_ids)})}
-        old_keys, old_ends = set(), set()
-        if was_loaded:
-            for a, b, k in self._old_assertions(document_id):
-                old_keys.add(k)
-                old_ends.update((a, b))
-            self._x("MATCH ()-[r]->() WHERE r.source = $doc DELETE r", {"doc": document_id})
-        for label, table in plan.node_tables().items():
-            self._rows(KUZU.upsert_nodes(label), table)
-        for (rtype, fl, tl), table in plan.rel_tables().items():
-            made = self._rows(KUZU.create_rels(rtype, fl, tl), table)[0][0]
-            if made != table.num_rows:
-                missing = plan.missing_endpoints(rtype, fl, tl, self._existing_ids)
-                raise StoreError(f"writing {document_id} failed, nothing was written: {missing}")
-        # Nodes this document touched before or touches now and that no relationship
-        # touches any more; the document's own node stays while it is loaded.
-        removed = self._remove_orphans((old_ends | plan.node_ids) - {document_id})
-        res.nodes_added = len(plan.node_ids - existing - removed)
-        res.nodes_removed = len(removed & (existing | old_ends))
-        res.rels_added = len(plan.rel_keys - old_keys)
-        res.rels_removed = len(old_keys - plan.rel_keys)
-        return res
-
-    def _existing_ids(self, label: str, ids) -> set:
-        return {r[0] for r in self._x(KUZU.shared("existing_ids", label=label), {"ids": sorted(ids)})}
-
-    def _remove_orphans(self, candidates) -> set:
-        if not candidates:
-            return set()
-        any_label = KUZU.any_label("n", LABELS)
-        ids = sorted(candidates)
-        orphans = {r[0] for r in self._x(
-            f"MATCH ({any_label}) WHERE n.id IN $ids AND NOT EXISTS {{ MATCH (n)--() }} RETURN n.id",
-            {"ids": ids})}
-        if orphans:
-            self._x(f"MATCH ({any_label}) WHERE n.id IN $ids DELETE n", {"ids": sorted(orphans)})
-        return orphans
+    def _has_assertions(self, document_id) -> bool:
+        return any(self._x(KUZU.shared("assertions_of", rtype=t), {"docs": [document_id]}) for t in TYPES)
 
     def remove_document(self, document_id: str) -> WriteResult:
         self._check_open()
         with self._lock:
-            if self._loaded(document_id) is None and not self._old_assertions(document_id):
+            if self._loaded(document_id) is None and not self._has_assertions(document_id):
                 return WriteResult(document_id, False)
             self._conn.execute("BEGIN TRANSACTION")
             try:
-                res = WriteResult(document_id, True)
-                candidates, keys = {document_id}, set()
-                for a, b, k in self._old_assertions(document_id):
-                    keys.add(k)
-                    candidates.update((a, b))
-                self._x("MATCH ()-[r]->() WHERE r.source = $doc DELETE r", {"doc": document_id})
-                res.rels_removed = len(keys)
-                res.nodes_removed = len(self._remove_orphans(candidates))
+                old = take_assertions(self._x, KUZU, [document_id]).get(document_id, [])
+                res = WriteResult(document_id, True, rels_removed=len({k for _, _, k in old}))
+                ends = {x for a, b, _ in old for x in (a, b)} | {document_id}
+                res.nodes_removed = len(remove_orphans(self._x, KUZU, ends))
                 # Still named by another document: it stays, but is no longer a loaded source.
                 self._x(KUZU.shared("clear_source_props"), {"id": document_id})
-                self._x("MATCH (d:_LoadedDocument) WHERE d.id = $id DELETE d", {"id": document_id})
+                self._x("MATCH (d:_LoadedDocument {id: $id}) DELETE d", {"id": document_id})
                 self._log(res, "remove")
                 self._conn.execute("COMMIT")
             except Exception as exc:
@@ -293,11 +271,8 @@ class EmbeddedStore(GraphStore):
                 raise StoreError(f"removing {document_id} failed, nothing was changed: {_one_line(exc)}") from None
             return res
 
-    def _log(self, res: WriteResult, action: str, own_tx: bool = False):
-        self._x("CREATE (l:_IngestLog {at: $at, document_id: $doc, action: $action, nodes_added: $na, "
-                "nodes_removed: $nr, rels_added: $ra, rels_removed: $rr})",
-                {"at": _now(), "doc": res.document_id, "action": action, "na": res.nodes_added,
-                 "nr": res.nodes_removed, "ra": res.rels_added, "rr": res.rels_removed})
+    def _log(self, res: WriteResult, action: str):
+        self._x(LOG, {"rows": log_rows([res], [action], _now())})
 
     # -- reading -----------------------------------------------------------------------
     def documents(self) -> list[dict]:
@@ -330,9 +305,15 @@ class EmbeddedStore(GraphStore):
         labels = _known(labels, LABELS, "label")
         types = _known(types, TYPES, "relationship type")
         with self._lock:
-            node_rows = {l: self._x(KUZU.nodes_of_label(l)) for l in labels}
-            rel_rows = {t: self._x(KUZU.rels_of_type(t)) for t in types}
+            node_rows = {l: self._columns(KUZU.nodes_of_label(l)) for l in labels}
+            rel_rows = {t: self._columns(KUZU.rels_of_type(t)) for t in types}
         return graph_from_rows(node_rows, rel_rows, restrict=labels != LABELS)
+
+    def _columns(self, query: str, params: dict | None = None):
+        """Rows of a big read, fetched as Arrow columns (ladybug converts row by row
+        otherwise, several times slower)."""
+        table = self._conn.execute(query, params or {}).get_as_arrow()
+        return list(zip(*(table.column(i).to_pylist() for i in range(table.num_columns))))
 
     def neighbourhood(self, node_id: str, hops: int = 1, types=None):
         self._check_open()
@@ -348,8 +329,7 @@ class EmbeddedStore(GraphStore):
                 frontier = nxt - seen
                 seen |= nxt
             ids = {"ids": sorted(seen)}
-            node_rows = {l: self._x(KUZU.nodes_of_label(l) .replace(" RETURN", " WHERE n.id IN $ids RETURN", 1), ids)
-                         for l in LABELS}
+            node_rows = {l: self._x(KUZU.nodes_of_label(l, " WHERE n.id IN $ids"), ids) for l in LABELS}
             rel_rows = {t: self._x(KUZU.rels_of_type(t, " WHERE a.id IN $ids AND b.id IN $ids"), ids)
                         for t in (types or TYPES)}
         return graph_from_rows(node_rows, rel_rows, restrict=True)

@@ -30,7 +30,8 @@ import threading
 from graph.model import DocumentGraph
 from graph.stores import guard
 from graph.stores.base import GraphStore, QueryRefused, QueryResult, StoreError, WriteResult
-from graph.stores.common import graph_from_rows, prepare_write
+from graph.stores.common import (batch_plans, graph_from_rows, log_rows, loaded_rows, remove_orphans,
+                                 take_assertions, write_batch)
 from graph.stores.dialect import NEO4J
 from graph.stores.embedded import _check_params, _correction_row, _known, _one_line
 from graph.stores.schema import INTERNAL_TABLES, neo4j_ddl, node_tables, rel_tables
@@ -173,92 +174,58 @@ class Neo4jStore(GraphStore):
 
     # -- writing -----------------------------------------------------------------------
     def write_document(self, graph: DocumentGraph, document_id: str) -> WriteResult:
-        plan = prepare_write(graph, document_id)
-        return self._write(self._write_tx, plan, document_id)
+        return self.write_documents([(graph, document_id)])[0]
 
-    def _write_tx(self, tx, plan, document_id) -> WriteResult:
-        x = self._x
-        prev = x(tx, "MATCH (d:`_LoadedDocument` {id: $id}) RETURN d.fingerprint", {"id": document_id})
-        if prev and prev[0][0] == plan.fingerprint:
-            res = WriteResult(document_id, False)
-            self._log(tx, res, "unchanged")
-            return res
-        res = WriteResult(document_id, True)
-        existing, old_keys, old_ends = set(), set(), set()
-        for label, rows in plan.node_rows().items():
-            existing |= {r[0] for r in x(tx, NEO4J.shared("existing_ids", label=label),
-                                         {"ids": [row["r_id"] for row in rows]})}
-        if prev:
-            for rtype in TYPES:
-                for a, b, k in x(tx, NEO4J.shared("assertions_of", rtype=rtype), {"doc": document_id}):
-                    old_keys.add(k)
-                    old_ends.update((a, b))
-                x(tx, NEO4J.shared("delete_assertions_of", rtype=rtype), {"doc": document_id})
-        for label, rows in plan.node_rows().items():
-            tx.run(NEO4J.upsert_nodes(label), {"rows": rows}).consume()
-        for (rtype, fl, tl), rows in plan.rel_rows().items():
-            made = x(tx, NEO4J.create_rels(rtype, fl, tl), {"rows": rows})[0][0]
-            if made != len(rows):
-                ids = lambda label, want: {r[0] for r in x(tx, NEO4J.shared("existing_ids", label=label),
-                                                           {"ids": sorted(want)})}
-                raise StoreError(f"writing {document_id} failed, nothing was written: "
-                                 f"{plan.missing_endpoints(rtype, fl, tl, ids)}")
-        removed = self._remove_orphans(tx, (old_ends | plan.node_ids) - {document_id})
-        res.nodes_added = len(plan.node_ids - existing - removed)
-        res.nodes_removed = len(removed & (existing | old_ends))
-        res.rels_added = len(plan.rel_keys - old_keys)
-        res.rels_removed = len(old_keys - plan.rel_keys)
-        tx.run("MERGE (d:`_LoadedDocument` {id: $id}) SET d.fingerprint = $fp, d.loaded_at = $at, "
-               "d.nodes = $n, d.rels = $r", {"id": document_id, "fp": plan.fingerprint, "at": _now(),
-                                             "n": len(plan.node_ids), "r": len(plan.rel_keys)}).consume()
-        self._log(tx, res, "write")
-        return res
+    def write_documents(self, items) -> list[WriteResult]:
+        plans = batch_plans(items)  # validates; raises StoreError before any write
+        return self._write(self._write_tx, plans) if plans else []
 
-    def _remove_orphans(self, tx, candidates) -> set:
-        from graph.contract import label_of_id
+    def _write_tx(self, tx, plans) -> list[WriteResult]:
+        def run(query, params=None):
+            return self._x(tx, query, params)
 
-        by_label: dict[str, list] = {}
-        for nid in candidates:
-            try:
-                by_label.setdefault(label_of_id(nid), []).append(nid)
-            except ValueError:
-                continue
-        removed = set()
-        for label, ids in by_label.items():
-            orphans = [r[0] for r in self._x(tx, NEO4J.shared("orphans", label=label), {"ids": ids})]
-            if orphans:
-                tx.run(NEO4J.shared("delete_nodes", label=label), {"ids": orphans}).consume()
-                removed.update(orphans)
-        return removed
+        loaded = dict(run(NEO4J.shared("loaded"), {"ids": [p.document_id for p in plans]}))
+        todo = [p for p in plans if loaded.get(p.document_id) != p.fingerprint]
+        old = take_assertions(run, NEO4J, [p.document_id for p in todo if p.document_id in loaded])
+        written = dict(zip([p.document_id for p in todo], write_batch(run, NEO4J, todo, old)))
+        now = _now()
+        new = [p for p in todo if p.document_id not in loaded]
+        again = [p for p in todo if p.document_id in loaded]
+        if new:
+            run(NEO4J.shared("create_loaded"), {"rows": loaded_rows(new, now)})
+        if again:
+            run(NEO4J.shared("update_loaded"), {"rows": loaded_rows(again, now)})
+        results = [written.get(p.document_id) or WriteResult(p.document_id, False) for p in plans]
+        self._log_rows(run, log_rows(results, ["write" if r.changed else "unchanged" for r in results], now))
+        return results
 
     def remove_document(self, document_id: str) -> WriteResult:
         return self._write(self._remove_tx, document_id)
 
     def _remove_tx(self, tx, document_id) -> WriteResult:
-        x = self._x
-        loaded = x(tx, "MATCH (d:`_LoadedDocument` {id: $id}) RETURN d.id", {"id": document_id})
-        keys, ends = set(), {document_id}
-        for rtype in TYPES:
-            for a, b, k in x(tx, NEO4J.shared("assertions_of", rtype=rtype), {"doc": document_id}):
-                keys.add(k)
-                ends.update((a, b))
-        if not loaded and not keys:
+        def run(query, params=None):
+            return self._x(tx, query, params)
+
+        loaded = run(NEO4J.shared("loaded"), {"ids": [document_id]})
+        old = take_assertions(run, NEO4J, [document_id]).get(document_id, [])
+        if not loaded and not old:
             return WriteResult(document_id, False)
-        for rtype in TYPES:
-            x(tx, NEO4J.shared("delete_assertions_of", rtype=rtype), {"doc": document_id})
-        res = WriteResult(document_id, True, rels_removed=len(keys))
-        res.nodes_removed = len(self._remove_orphans(tx, ends))
-        tx.run(NEO4J.shared("clear_source_props"), {"id": document_id}).consume()
-        tx.run("MATCH (d:`_LoadedDocument` {id: $id}) DELETE d", {"id": document_id}).consume()
-        self._log(tx, res, "remove")
+        res = WriteResult(document_id, True, rels_removed=len({k for _, _, k in old}))
+        ends = {x for a, b, _ in old for x in (a, b)} | {document_id}
+        res.nodes_removed = len(remove_orphans(run, NEO4J, ends))
+        run(NEO4J.shared("clear_source_props"), {"id": document_id})
+        run("MATCH (d:`_LoadedDocument` {id: $id}) DELETE d", {"id": document_id})
+        self._log_rows(run, log_rows([res], ["remove"], _now()))
         return res
 
-    def _log(self, tx, res: WriteResult, action: str):
-        tx.run("OPTIONAL MATCH (l:`_IngestLog`) WITH coalesce(max(l.seq), 0) + 1 AS seq "
-               "CREATE (:`_IngestLog` {seq: seq, at: $at, document_id: $doc, action: $action, "
-               "nodes_added: $na, nodes_removed: $nr, rels_added: $ra, rels_removed: $rr})",
-               {"at": _now(), "doc": res.document_id, "action": action, "na": res.nodes_added,
-                "nr": res.nodes_removed, "ra": res.rels_added, "rr": res.rels_removed}).consume()
+    @staticmethod
+    def _log_rows(run, rows):
+        # Neo4j has no SERIAL: the sequence number continues from the highest stored.
+        run("OPTIONAL MATCH (l:`_IngestLog`) WITH coalesce(max(l.seq), 0) AS top "
+            "UNWIND range(0, size($rows) - 1) AS i WITH top, i, $rows[i] AS row "
+            "CREATE (:`_IngestLog` {seq: top + i + 1, at: row.at, document_id: row.doc, action: row.action, "
+            "nodes_added: row.na, nodes_removed: row.nr, rels_added: row.ra, rels_removed: row.rr})",
+            {"rows": rows})
 
     # -- reading -----------------------------------------------------------------------
     def documents(self) -> list[dict]:
@@ -305,8 +272,7 @@ class Neo4jStore(GraphStore):
                 frontier = nxt - seen
                 seen |= nxt
             ids = {"ids": sorted(seen)}
-            nodes = {l: self._x(tx, NEO4J.nodes_of_label(l).replace(" RETURN", " WHERE n.id IN $ids RETURN", 1), ids)
-                     for l in LABELS}
+            nodes = {l: self._x(tx, NEO4J.nodes_of_label(l, " WHERE n.id IN $ids"), ids) for l in LABELS}
             rels = {t: self._x(tx, NEO4J.rels_of_type(t, " WHERE a.id IN $ids AND b.id IN $ids"), ids)
                     for t in (types or TYPES)}
             return nodes, rels
