@@ -281,6 +281,49 @@ def remove_orphans(run, dialect, candidates) -> set:
     return removed
 
 
+def neighbourhood_rows(run, dialect, node_id: str, hops: int, types=None):
+    """(node_rows, rel_rows) for graph_from_rows: the nodes within `hops` steps of
+    node_id (either direction, over `types` only when given) and every relationship among
+    them.  Key lookups from the frontier outwards, never a scan of the store."""
+    from graph.stores.dialect import rel_columns
+
+    def by_label(ids):
+        out: dict[str, list] = {}
+        for nid in sorted(ids):
+            try:
+                out.setdefault(label_of_id(nid), []).append(nid)
+            except ValueError:
+                pass
+        return out
+
+    try:
+        label = label_of_id(node_id)
+    except ValueError:
+        label = None
+    if label is None or not run(dialect.nodes_by_id(label), {"ids": [node_id]}):
+        raise StoreError(f"no node with id {node_id!r} in the store")
+    seen, frontier = {node_id}, {node_id}
+    for _ in range(max(0, int(hops))):
+        found = set()
+        for lab, ids in by_label(frontier).items():
+            found |= {r[0] for r in run(dialect.hop(lab, types), {"ids": ids})}
+        frontier = found - seen
+        seen |= found
+        if not frontier:
+            break
+    node_rows = {lab: run(dialect.nodes_by_id(lab), {"ids": ids}) for lab, ids in by_label(seen).items()}
+    all_cols = rel_columns(types)
+    rel_rows: dict[str, list] = {}
+    for lab, ids in by_label(seen).items():
+        for row in run(dialect.rels_from(lab, types), {"ids": ids}):
+            if row[1] not in seen:
+                continue
+            props = dict(zip(all_cols, row[3:]))
+            rel_rows.setdefault(row[2], []).append(
+                [row[0], row[1]] + [props.get(c) for c in rel_tables()[row[2]]])
+    return node_rows, rel_rows
+
+
 def graph_from_rows(node_rows: dict, rel_rows: dict, restrict: bool):
     """The documented MultiDiGraph from rows: node_rows[label] rows in node_tables() column
     order; rel_rows[type] rows of (start id, end id, rel_tables() columns).  With

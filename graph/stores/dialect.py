@@ -111,11 +111,27 @@ class Dialect:
     def delete_nodes(self, label: str) -> str:
         return f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) DELETE n"
 
-    def hop(self, labels, types=None) -> str:
-        """One step out of the nodes with ids $ids, either direction."""
+    def hop(self, label: str, types=None) -> str:
+        """The neighbours, either direction, of the `label` nodes with ids $ids."""
         rt = ":" + "|".join(types) if types else ""
-        return (f"MATCH ({self.any_label('a', labels)})-[r{rt}]-({self.any_label('b', labels)}) "
-                f"WHERE a.id IN $ids RETURN DISTINCT b.id")
+        return f"UNWIND $ids AS i MATCH (a:{label} {{id: i}})-[r{rt}]-(b) RETURN DISTINCT b.id"
+
+    def rels_from(self, label: str, types=None) -> str:
+        """The relationships out of the `label` nodes with ids $ids: start, end, type, then
+        every relationship property of the contract (NULL where a type has none)."""
+        rt = ":" + "|".join(types) if types else ""
+        cols = ", ".join(f"r.{c}" for c in rel_columns(types))
+        return (f"UNWIND $ids AS i MATCH (a:{label} {{id: i}})-[r{rt}]->(b) "
+                f"RETURN a.id, b.id, {self.rel_type('r')}, {cols}")
+
+
+def rel_columns(types=None) -> list[str]:
+    """Every property of these relationship types (default: all), in a stable order."""
+    out = []
+    for name, cols in rel_tables().items():
+        if not types or name in types:
+            out += [c for c in cols if c not in out]
+    return out
 
 
 class KuzuDialect(Dialect):

@@ -40,7 +40,7 @@ from graph.stores.base import GraphStore, QueryResult, StoreError, WriteResult
 from graph.stores.dialect import KUZU
 from graph.stores.schema import INTERNAL_TABLES, kuzu_ddl, node_tables, rel_tables
 from graph.stores.common import (batch_plans, graph_from_rows, log_rows, loaded_rows, query_value,
-                                 remove_orphans, take_assertions, write_batch)
+                                 neighbourhood_rows, remove_orphans, take_assertions, write_batch)
 
 log = logging.getLogger(__name__)
 
@@ -319,19 +319,7 @@ class EmbeddedStore(GraphStore):
         self._check_open()
         types = _known(types, TYPES, "relationship type") if types else None
         with self._lock:
-            if not self._x(f"MATCH ({KUZU.any_label('n', LABELS)}) WHERE n.id = $id RETURN n.id", {"id": node_id}):
-                raise StoreError(f"no node with id {node_id!r} in the store")
-            seen, frontier = {node_id}, {node_id}
-            for _ in range(max(0, int(hops))):
-                if not frontier:
-                    break
-                nxt = {r[0] for r in self._x(KUZU.hop(LABELS, types), {"ids": sorted(frontier)})}
-                frontier = nxt - seen
-                seen |= nxt
-            ids = {"ids": sorted(seen)}
-            node_rows = {l: self._x(KUZU.nodes_of_label(l, " WHERE n.id IN $ids"), ids) for l in LABELS}
-            rel_rows = {t: self._x(KUZU.rels_of_type(t, " WHERE a.id IN $ids AND b.id IN $ids"), ids)
-                        for t in (types or TYPES)}
+            node_rows, rel_rows = neighbourhood_rows(self._x, KUZU, node_id, hops, types)
         return graph_from_rows(node_rows, rel_rows, restrict=True)
 
     def query(self, cypher: str, params: dict | None = None, *, limit: int = 1000,

@@ -31,7 +31,7 @@ from graph.model import DocumentGraph
 from graph.stores import guard
 from graph.stores.base import GraphStore, QueryRefused, QueryResult, StoreError, WriteResult
 from graph.stores.common import (batch_plans, graph_from_rows, log_rows, loaded_rows, remove_orphans,
-                                 take_assertions, write_batch)
+                                 neighbourhood_rows, take_assertions, write_batch)
 from graph.stores.dialect import NEO4J
 from graph.stores.embedded import _check_params, _correction_row, _known, _one_line
 from graph.stores.schema import INTERNAL_TABLES, neo4j_ddl, node_tables, rel_tables
@@ -262,20 +262,7 @@ class Neo4jStore(GraphStore):
         types = _known(types, TYPES, "relationship type") if types else None
 
         def work(tx):
-            if not self._x(tx, f"MATCH ({NEO4J.any_label('n', LABELS)}) WHERE n.id = $id RETURN n.id", {"id": node_id}):
-                raise StoreError(f"no node with id {node_id!r} in the store")
-            seen, frontier = {node_id}, {node_id}
-            for _ in range(max(0, int(hops))):
-                if not frontier:
-                    break
-                nxt = {r[0] for r in self._x(tx, NEO4J.hop(LABELS, types), {"ids": sorted(frontier)})}
-                frontier = nxt - seen
-                seen |= nxt
-            ids = {"ids": sorted(seen)}
-            nodes = {l: self._x(tx, NEO4J.nodes_of_label(l, " WHERE n.id IN $ids"), ids) for l in LABELS}
-            rels = {t: self._x(tx, NEO4J.rels_of_type(t, " WHERE a.id IN $ids AND b.id IN $ids"), ids)
-                    for t in (types or TYPES)}
-            return nodes, rels
+            return neighbourhood_rows(lambda q, p=None: self._x(tx, q, p), NEO4J, node_id, hops, types)
 
         node_rows, rel_rows = self._read(work)
         return graph_from_rows(node_rows, rel_rows, restrict=True)
