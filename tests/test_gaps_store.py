@@ -111,3 +111,14 @@ def test_cli_in_a_subprocess(setting):
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
     assert [r["region"] for r in rows] == ["Noord-Limburg", "Midden-Limburg", "Zuid-Limburg"]
     assert {r["region"]: r for r in rows}["Zuid-Limburg"]["at Taskforce 2023-04-12"] == "absent"
+
+
+def test_cli_piped_into_a_reader_that_stops_early(setting):
+    # `python -m graph gaps | head -3`: no traceback, exit 0
+    # (the reader is gone before the command writes, so the write always hits a closed pipe)
+    proc = subprocess.Popen([sys.executable, "-m", "graph", "gaps", "--store", setting], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0, err
+    assert "Traceback" not in err

@@ -41,9 +41,14 @@ def run(args) -> int:
               "mentioned; load minutes with `python -m loaders ingest PATH`", file=sys.stderr)
     rows = result["regions"] if args.regions else result["municipalities"]
     if args.format == "json":
-        print(json.dumps(result, ensure_ascii=False, indent=2))
+        text = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
     elif args.format == "csv":
-        sys.stdout.write(gaps.csv_text(rows))
+        text = gaps.csv_text(rows)
     else:
-        print(gaps.text_table(rows, gaps.REGION_COLUMNS if args.regions else gaps.TABLE_COLUMNS))
+        text = gaps.text_table(rows, gaps.REGION_COLUMNS if args.regions else gaps.TABLE_COLUMNS) + "\n"
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `... | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
