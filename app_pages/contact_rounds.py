@@ -36,14 +36,14 @@ def _names(g, labels) -> dict[str, str]:
 def _weights_editor() -> Weights:
     defaults = Weights()
     with st.expander("Priority weights (what each finding adds; negative lowers)"):
-        if st.button("Reset to defaults", key="w_reset"):
-            for f in fields(Weights):
+        reset = st.button("Reset to defaults", key="w_reset")
+        for f in fields(Weights):  # the state holds the values, so a reset needs no default= clash
+            if reset or f"w_{f.name}" not in st.session_state:
                 st.session_state[f"w_{f.name}"] = float(getattr(defaults, f.name))
         cols = st.columns(3)
         values = {}
         for i, f in enumerate(fields(Weights)):
-            values[f.name] = cols[i % 3].number_input(
-                f.name.replace("_", " "), value=float(getattr(defaults, f.name)), step=0.5, key=f"w_{f.name}")
+            values[f.name] = cols[i % 3].number_input(f.name.replace("_", " "), step=0.5, key=f"w_{f.name}")
     return Weights(**values)
 
 

@@ -78,6 +78,14 @@ def test_weights_are_adjustable_in_the_page(app):
     assert list(plan_table(app)["municipality"]) == ["Kerkrade", "Echt-Susteren"]
 
 
+def test_weights_reset_to_their_defaults(app):
+    app.number_input(key="w_stuurgroep_candidate").set_value(0.0).run()
+    app.button(key="w_reset").click().run()
+    assert not app.exception and not app.warning
+    assert app.number_input(key="w_stuurgroep_candidate").value == 3.0
+    assert list(plan_table(app)["municipality"]) == ["Kerkrade", "Landgraaf"]
+
+
 def test_regions_narrow_the_plan(app):
     app.multiselect(key="regions").set_value(["Midden-Limburg"]).run()
     assert list(plan_table(app)["municipality"]) == ["Echt-Susteren", "Nederweert"]
