@@ -1,8 +1,9 @@
 """Documents into the store: the one path the CLI (`python -m loaders ingest|reference|
 remove`), the app's upload and contact form, and the app's first start all take.
 
-Each document is written in one store transaction (GraphStore.write_document), so a crash
-or a kill leaves it fully present or fully absent, and the next run completes the rest.
+Documents are written in batches, each batch in one store transaction
+(GraphStore.write_documents), so a crash or a kill leaves every document fully present or
+fully absent, and the next run completes the rest.
 A file whose sha256 is already in the store is skipped before it is even extracted: the
 same file twice changes no count.  A changed file at the same path replaces that
 document's assertions and nothing else.  A bad file is reported on one line (file and
@@ -20,7 +21,7 @@ from typing import Callable, Iterable
 
 from graph.contract import node_id
 from graph.model import DocumentGraph
-from graph.stores.base import GraphStore, WriteResult
+from graph.stores.base import GraphStore, StoreError, WriteResult
 from loaders.document import DocumentError
 
 REFERENCE_ID = "document:reference-limburg"
@@ -206,13 +207,20 @@ def ingest_graph(store: GraphStore, graph: DocumentGraph, document_id: str) -> W
     return store.write_document(_corrected(store, graph), document_id)
 
 
-def ingest_paths(store: GraphStore, paths: Iterable, progress: Progress | None = None,
-                 *, extract=None) -> IngestReport:
-    """Read files and directories into the store, one transaction per document.
+BATCH_SIZE = 50  # documents per store transaction in ingest_paths
 
-    progress(outcome, done, total) is called with outcome None before the first document,
-    then after each one.  `extract` (path ->
-    DocumentGraph) defaults to loaders.pipeline.extract_path.
+
+def ingest_paths(store: GraphStore, paths: Iterable, progress: Progress | None = None,
+                 *, extract=None, batch_size: int = BATCH_SIZE) -> IngestReport:
+    """Read files and directories into the store.
+
+    Documents are written in batches of `batch_size`, each batch in one transaction
+    (GraphStore.write_documents): a crash loses at most one batch, and every document is
+    fully present or fully absent.  progress(outcome, done, total) is called with outcome
+    None before the first document, then for each document as it is settled (failures and
+    unchanged files at once, written ones when their batch commits).  The report lists the
+    documents in the order of the files.  `extract` (path -> DocumentGraph) defaults to
+    loaders.pipeline.extract_path.
     """
     if extract is None:
         from loaders.pipeline import extract_path as extract
@@ -221,35 +229,45 @@ def ingest_paths(store: GraphStore, paths: Iterable, progress: Progress | None =
     files, failed = expand_paths(paths)
     total = len(files) + len(failed)
     done = 0
+
+    def settle(outcomes):
+        nonlocal done
+        for outcome in outcomes:
+            report.outcomes.append(outcome)
+            done += 1
+            if progress:
+                progress(outcome, done, total)
+
     if progress:
         progress(None, 0, total)
-    for outcome in failed:
-        report.outcomes.append(outcome)
-        done += 1
-        if progress:
-            progress(outcome, done, total)
+    settle(failed)
     report.reference = ensure_reference(store)
-    run = _Run(store, extract)
+    run = _Run(store, extract, max(1, batch_size))
     for path in files:
-        outcome = run.ingest_file(path)
-        report.outcomes.append(outcome)
-        done += 1
-        if progress:
-            progress(outcome, done, total)
+        settle(run.add(path))
+    settle(run.flush())
+    order = {str(p): i for i, p in enumerate(files)}
+    report.outcomes.sort(key=lambda o: order.get(o.path, -1))
     report.counts = store.counts()
     report.seconds = time.perf_counter() - started
     return report
 
 
 class _Run:
-    """What one ingest run looks up once: loaded sha256s, corrections, known parties."""
+    """One ingest run: what it looks up once (loaded sha256s, corrections, known parties)
+    and the batch of extracted documents waiting for their transaction."""
 
-    def __init__(self, store: GraphStore, extract):
+    MAX_STORE_FAILURES = 3  # in a row: then the store is the problem, not the documents
+
+    def __init__(self, store: GraphStore, extract, batch_size: int):
         self.store = store
         self.extract = extract
+        self.batch_size = batch_size
         self.loaded = {d["id"]: d.get("sha256") for d in store.documents()}
         self.corrections = _active_corrections(store)
         self.claimed: dict[str, str] = {}  # document id -> the file that gave it in this run
+        self.pending: list[tuple[DocumentOutcome, DocumentGraph, float]] = []
+        self.store_failures = 0
         self._known = None
 
     def known(self):
@@ -262,7 +280,9 @@ class _Run:
             self._known = known_parties(self.store.read_graph(labels=list(PARTY), types=[]))
         return self._known
 
-    def ingest_file(self, path: Path) -> DocumentOutcome:
+    def add(self, path: Path) -> list[DocumentOutcome]:
+        """Extract one file; returns the outcomes settled by it (itself when it failed or is
+        unchanged, a whole batch when the batch is full)."""
         from loaders.pipeline import is_contact_log
 
         t0 = time.perf_counter()
@@ -271,13 +291,15 @@ class _Run:
         if doc_id in self.claimed:
             outcome.reason = (f"has the same document id ({doc_id}) as {self.claimed[doc_id]}: "
                               "document ids come from file names; rename one of them")
-            return outcome
+            return [outcome]
         self.claimed[doc_id] = str(path)
+        settled = []
         try:
             if self.loaded.get(doc_id) and self.loaded[doc_id] == _sha256(path):
                 outcome.status = "unchanged"  # skipped before extraction: same bytes already loaded
-                return outcome
+                return [outcome]
             if is_contact_log(path):
+                settled = self.flush()  # it may name parties that documents in the batch bring
                 graph = self.extract(path, known=self.known())
             else:
                 graph = self.extract(path)
@@ -287,23 +309,60 @@ class _Run:
             check_document_graph(graph, doc_id)
         except DocumentError as exc:
             outcome.reason = exc.reason
-            return outcome
+            return settled + [outcome]
         except OSError as exc:
             outcome.reason = exc.strerror or str(exc)
-            return outcome
+            return settled + [outcome]
         except ValueError as exc:  # the extractor produced something outside the contract
             outcome.reason = f"cannot be loaded: {exc}"
-            return outcome
-        graph = _corrected(self.store, graph, self.corrections)
-        # A StoreError stops the run: then the store is the problem, not this file.
-        result = self.store.write_document(graph, doc_id)
+            return settled + [outcome]
+        self.pending.append((outcome, _corrected(self.store, graph, self.corrections), time.perf_counter() - t0))
+        if len(self.pending) >= self.batch_size:
+            settled += self.flush()
+        return settled
+
+    def flush(self) -> list[DocumentOutcome]:
+        """Write the waiting documents in one transaction."""
+        batch, self.pending = self.pending, []
+        if not batch:
+            return []
+        t0 = time.perf_counter()
+        try:
+            results = self.store.write_documents([(g, o.document_id) for o, g, _ in batch])
+        except StoreError as exc:
+            if len(batch) == 1:
+                return [self._store_failed(batch[0][0], exc)]
+            # One document the store refuses must not cost the others: write them one by one.
+            return [o for item in batch for o in self._write_one(item)]
+        self.store_failures = 0
+        share = (time.perf_counter() - t0) / len(batch)
+        return [self._written(o, g, r, extracted + share) for (o, g, extracted), r in zip(batch, results)]
+
+    def _write_one(self, item) -> list[DocumentOutcome]:
+        outcome, graph, extracted = item
+        t0 = time.perf_counter()
+        try:
+            result = self.store.write_document(graph, outcome.document_id)
+        except StoreError as exc:
+            return [self._store_failed(outcome, exc)]
+        self.store_failures = 0
+        return [self._written(outcome, graph, result, extracted + time.perf_counter() - t0)]
+
+    def _store_failed(self, outcome: DocumentOutcome, exc: StoreError) -> DocumentOutcome:
+        self.store_failures += 1
+        if self.store_failures >= self.MAX_STORE_FAILURES:
+            raise exc
+        outcome.reason = f"the store refused it: {exc}"
+        return outcome
+
+    def _written(self, outcome, graph, result: WriteResult, seconds: float) -> DocumentOutcome:
         outcome.status = "written" if result.changed else "unchanged"
         for k in ("nodes_added", "nodes_removed", "rels_added", "rels_removed"):
             setattr(outcome, k, getattr(result, k))
-        outcome.seconds = time.perf_counter() - t0
-        self.loaded[doc_id] = graph.nodes[doc_id].props.get("sha256")
-        if self._known is not None and result.changed:
-            self._known = None  # the new document may have brought new parties
+        outcome.seconds = seconds
+        self.loaded[outcome.document_id] = graph.nodes[outcome.document_id].props.get("sha256")
+        if result.changed:
+            self._known = None  # new parties may have come with it
         return outcome
 
 

@@ -313,3 +313,28 @@ def test_a_contacts_csv_becomes_contact_relationships_and_may_name_parties_the_s
     assert ("person:kennisambassadeur", "person:diederen", "2023-04-24") in contacts
     assert ("person:kennisambassadeur", "municipality:heerlen", "2023-04-20") in contacts
     assert ingest_paths(store, [log]).outcomes[0].status == "unchanged"
+
+
+def test_a_document_the_store_refuses_does_not_cost_the_rest_of_its_batch(store, tmp_path):
+    """The extractor hands over a graph whose relationship points at a node it never
+    defined: the store refuses that document; the other documents of the batch are written."""
+    paths = []
+    for name in ("a", "b", "c"):
+        p = tmp_path / f"{name}.txt"
+        p.write_text(f"minutes {name}", encoding="utf-8")
+        paths.append(p)
+
+    def extract(path):
+        g = DocumentGraph()
+        doc = g.add_node("Document", path.stem, kind="minutes", path=str(path), sha256=path.stem * 64)
+        beek = g.add_node("Municipality", "Beek")
+        g.add_rel("MENTIONS", doc, beek, source=doc.id, evidence="Beek")
+        if path.stem == "b":
+            g.add_rel("MENTIONS", doc, "person:nobody-defined-me", source=doc.id, evidence="?")
+        return g
+
+    report = ingest_paths(store, paths, extract=extract, batch_size=3)
+    assert [(o.document_id, o.status) for o in report.outcomes] == [
+        ("document:a", "written"), ("document:b", "failed"), ("document:c", "written")]
+    assert report.outcomes[1].reason.startswith("the store refused it: ")
+    assert {d["id"] for d in store.documents()} == {REFERENCE_ID, "document:a", "document:c"}

@@ -28,8 +28,10 @@ pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SI
 
 
 def _ingest_cmd(docs: Path, setting: str) -> list[str]:
-    # --verbose: one stderr line per document, so a kill can be aimed at a document's write
-    return [sys.executable, "-m", "loaders", "ingest", str(docs), "--store", setting, "--quiet", "--verbose"]
+    # --verbose: one stderr line per document, so a kill can be aimed at a batch's write;
+    # --batch 2: many transactions of several documents each in a few documents
+    return [sys.executable, "-m", "loaders", "ingest", str(docs), "--store", setting, "--quiet", "--verbose",
+            "--batch", "2"]
 
 
 def _env() -> dict:
@@ -96,7 +98,7 @@ def test_sigkill_at_random_moments_leaves_every_document_whole(tmp_path):
     clean = f"embedded:{tmp_path / 'clean'}"
     with open_store(clean) as store:
         t0 = time.monotonic()
-        assert ingest_paths(store, [docs]).ok
+        assert ingest_paths(store, [docs], batch_size=2).ok
         per_document = (time.monotonic() - t0) / N_DOCUMENTS
 
     setting = f"embedded:{tmp_path / 'killed'}"

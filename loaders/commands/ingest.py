@@ -1,5 +1,6 @@
 """`python -m loaders ingest PATH... [--store URI]`: read minutes and contact logs into the
-store, one transaction per document, with a progress bar on stderr and a summary at the end.
+store, a batch of documents per transaction, with a progress bar on stderr and a summary at
+the end.
 Exit 0 when every document was written or unchanged, 1 when any failed (each failure is one
 line: the file and the reason), 2 when the store cannot be opened."""
 from __future__ import annotations
@@ -17,6 +18,9 @@ def configure(parser) -> None:
                         help="files (.txt, .pdf, .docx minutes; .csv contact log) or directories of them")
     parser.add_argument("--store", default=None,
                         help=f"store URI (default: $GRAPH_STORE, else {DEFAULT_STORE})")
+    parser.add_argument("--batch", type=int, default=None, metavar="N",
+                        help="documents per store transaction (default 50): larger is faster; "
+                             "an interrupted run loses at most one batch, which the next run writes")
     parser.add_argument("--json", action="store_true", help="print the report as JSON instead of a summary")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.add_argument("-v", "--verbose", action="store_true",
@@ -28,7 +32,7 @@ def run(args) -> int:
 
     from graph.stores.base import StoreError
     from graph.stores.open import open_store
-    from loaders.ingest import ingest_paths
+    from loaders.ingest import BATCH_SIZE, ingest_paths
 
     bar = tqdm(total=0, unit="doc", desc="ingest", file=sys.stderr, disable=True if args.quiet else None,
                dynamic_ncols=True)
@@ -52,7 +56,7 @@ def run(args) -> int:
 
     try:
         with open_store(args.store) as store:
-            report = ingest_paths(store, args.paths, progress=progress)
+            report = ingest_paths(store, args.paths, progress=progress, batch_size=args.batch or BATCH_SIZE)
             where = store.describe()
     except StoreError as exc:
         bar.close()
