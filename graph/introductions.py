@@ -29,8 +29,8 @@ from itertools import islice
 
 import networkx as nx
 
-from graph.contact_rounds import (AMBASSADOR, as_date, document_date, find_node, graph_index, label_of, name_of,
-                                  show_date)
+from graph.contact_facts import (AMBASSADOR, as_date, document_date, find_node, graph_index, label_of, name_of,
+                                 show_date)
 
 # What a step through each relationship type costs before recency (lower = warmer).
 STEP_COST = {

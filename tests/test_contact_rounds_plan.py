@@ -2,6 +2,7 @@
 `python -m graph plan` command on a real embedded store, and a recorded contact
 changing the plan."""
 import csv
+import datetime as dt
 import io
 import subprocess
 import sys
@@ -189,3 +190,22 @@ def test_a_bad_contact_writes_nothing(store_uri):
             record_contact(store, g, date="2024-03-14", by="person:pluijmen", with_="person:pluijmen",
                            kind="conversation", status="held")
         assert len(store.documents()) == docs
+
+
+def test_a_recorded_appointment_heads_the_plan_and_the_calendar(fresh_store_uri):
+    from graph.ics import plan_ics
+    from graph.stores.open import open_store
+
+    with open_store(fresh_store_uri) as store:
+        g = store.read_graph()
+        record_contact(store, g, date="2024-03-27", by="person:kennisambassadeur", with_="person:smeets",
+                       kind="appointment", status="planned", note="Afspraak over de lage betrokkenheid")
+        g2 = store.read_graph()
+    plan = make_plan(g2, TODAY, weeks=3, per_week=2)
+    assert [(v.status, v.date, v.name) for v in plan.visits[:2]] == [
+        ("appointment", "2024-03-20", "Kerkrade"), ("appointment", "2024-03-27", "Echt-Susteren")]
+    assert plan.visits[1].evidence == "Afspraak over de lage betrokkenheid"
+    evs = Calendar.from_ical(plan_ics(plan, stamp=dt.datetime(2024, 3, 14))).walk("VEVENT")
+    assert [(str(e["SUMMARY"]), e.decoded("DTSTART").isoformat()) for e in evs] == [
+        ("Afspraak wethouder Janssen (Kerkrade)", "2024-03-20"),
+        ("Afspraak wethouder Smeets (Echt-Susteren)", "2024-03-27")]
