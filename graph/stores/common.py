@@ -313,14 +313,14 @@ def neighbourhood_rows(run, dialect, node_id: str, hops: int, types=None):
             break
     node_rows = {lab: run(dialect.nodes_by_id(lab), {"ids": ids}) for lab, ids in by_label(seen).items()}
     all_cols = rel_columns(types)
+    # for each type, where its columns are in a rels_from row
+    where = {t: [3 + all_cols.index(c) for c in cols] for t, cols in rel_tables().items()
+             if not types or t in types}
     rel_rows: dict[str, list] = {}
     for lab, ids in by_label(seen).items():
         for row in run(dialect.rels_from(lab, types), {"ids": ids}):
-            if row[1] not in seen:
-                continue
-            props = dict(zip(all_cols, row[3:]))
-            rel_rows.setdefault(row[2], []).append(
-                [row[0], row[1]] + [props.get(c) for c in rel_tables()[row[2]]])
+            if row[1] in seen:
+                rel_rows.setdefault(row[2], []).append([row[0], row[1]] + [row[i] for i in where[row[2]]])
     return node_rows, rel_rows
 
 
@@ -359,7 +359,8 @@ def graph_from_rows(node_rows: dict, rel_rows: dict, restrict: bool):
             nodes[row[0]] = attrs
     for rtype, rows in rel_rows.items():
         cols = list(rel_tables()[rtype])
-        ki = cols.index("key")
+        ki = 2 + cols.index("key")
+        props = [(c, 2 + i) for i, c in enumerate(cols) if c != "key"]
         for row in rows:
             start, end = row[0], row[1]
             if start not in succ or end not in succ:
@@ -369,14 +370,14 @@ def graph_from_rows(node_rows: dict, rel_rows: dict, restrict: bool):
                     if n not in succ:
                         succ[n], pred[n], nodes[n] = {}, {}, {}
             attrs = {"type": rtype}
-            for c, v in zip(cols, row[2:]):
+            for c, i in props:
+                v = row[i]
                 if v is not None:
                     attrs[c] = v
-            attrs.pop("key", None)
             keydict = succ[start].get(end)
             if keydict is None:
                 keydict = succ[start][end] = pred[end][start] = {}
-            keydict[row[2 + ki]] = attrs
+            keydict[row[ki]] = attrs
     return g
 
 

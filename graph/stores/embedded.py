@@ -319,7 +319,7 @@ class EmbeddedStore(GraphStore):
         self._check_open()
         types = _known(types, TYPES, "relationship type") if types else None
         with self._lock:
-            node_rows, rel_rows = neighbourhood_rows(self._x, KUZU, node_id, hops, types)
+            node_rows, rel_rows = neighbourhood_rows(self._columns, KUZU, node_id, hops, types)
         return graph_from_rows(node_rows, rel_rows, restrict=True)
 
     def query(self, cypher: str, params: dict | None = None, *, limit: int = 1000,

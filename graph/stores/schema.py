@@ -29,6 +29,8 @@ False
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from graph.contract import NODE_PROPS, REL_BASE_PROPS, REL_TYPES
 
 # Kùzu column types for the contract's property types.
@@ -48,14 +50,18 @@ INTERNAL_TABLES: dict[str, dict[str, str]] = {
 INTERNAL_KEYS = {"_LoadedDocument": "id", "_IngestLog": "seq", "_Correction": "id"}
 
 
+@lru_cache(maxsize=None)
 def node_tables() -> dict[str, dict[str, str]]:
-    """label -> {property: contract type}, id/name/aliases first."""
+    """label -> {property: contract type}, id/name/aliases first.  Cached: read, never
+    change the returned dict."""
     return {label: {"id": "string", "name": "string", "aliases": "string[]", **props}
             for label, props in NODE_PROPS.items()}
 
 
+@lru_cache(maxsize=None)
 def rel_tables() -> dict[str, dict[str, str]]:
-    """type -> {property: contract type}: provenance, the type's properties, key."""
+    """type -> {property: contract type}: provenance, the type's properties, key.  Cached:
+    read, never change the returned dict."""
     out = {}
     for name, rt in REL_TYPES.items():
         cols = {p: "string" for p in REL_BASE_PROPS}
