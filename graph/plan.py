@@ -145,7 +145,11 @@ def make_plan(g, today, *, regions=(), weeks: int = 4, per_week: int = 3, weight
     by_id = {p.id: p for p in ranked}
     notes = []
     if ambassador not in g:
-        notes.append(f"{ambassador} is not in the graph: no known appointments")
+        who = ambassador.split(":", 1)[-1].replace("-", " ").capitalize()
+        notes.append(f"no {who} in the graph, so no known appointments")
+    if not any(label_of(g, n) == "Municipality" for n in g):
+        notes.append("the graph holds no municipalities: load the reference data and minutes first "
+                     "(python -m loaders ingest PATH)")
 
     visits: list[Visit] = []
     booked: set[str] = set()
