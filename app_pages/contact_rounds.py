@@ -9,7 +9,7 @@ from dataclasses import fields
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import clear_caches, load_graph, md, require_store
+from app_pages.shared import clear_caches, load_graph, md, require_store, store_version
 from graph.briefs import brief_html, brief_markdown, brief_pdf, visit_brief
 from graph.contact_rounds import AMBASSADOR, Weights, label_of, name_of, profile_row, rank, show_date
 from graph.contact_log import record_contact
@@ -26,6 +26,19 @@ def _pdf(markdown: str, _brief) -> bytes:
     """The PDF of a brief, cached on the brief's text: fpdf2 with an embedded font takes
     a moment, and every rerun of the page would print it again."""
     return brief_pdf(_brief)
+
+
+@st.cache_data(max_entries=16, show_spinner="Planning ...")
+def _plan(version: str, start, regions: tuple, weeks: int, per_week: int, weights: tuple, ambassador: str, _g):
+    """The plan, cached per store version and choice: ranking a large graph and finding
+    an introduction for every proposed visit takes seconds, and every click reruns the page."""
+    return make_plan(_g, start, regions=list(regions), weeks=weeks, per_week=per_week,
+                     weights=Weights(*weights), ambassador=ambassador)
+
+
+@st.cache_data(max_entries=16, show_spinner="Ranking ...")
+def _ranking(version: str, start, weights: tuple, kind: str, _g) -> list[dict]:
+    return [profile_row(p, start) for p in rank(_g, start, Weights(*weights), kind=kind)]
 
 
 def _names(g, labels) -> dict[str, str]:
@@ -50,6 +63,7 @@ def _weights_editor() -> Weights:
 st.title("Contact rounds")
 store = require_store()
 g = load_graph(store)  # cached per store version: a recorded contact is a new version
+version = store_version(store)
 if st.session_state.get("contact_recorded"):
     st.success(md(st.session_state.pop("contact_recorded")))
 
@@ -73,7 +87,8 @@ if minutes_dates:
                "'Plan from' sets the day the plan is made as of.")
 weights = _weights_editor()
 
-plan = make_plan(g, start, regions=chosen, weeks=weeks, per_week=per_week, weights=weights, ambassador=ambassador)
+weights_key = tuple(getattr(weights, f.name) for f in fields(Weights))
+plan = _plan(version, start, tuple(chosen), weeks, per_week, weights_key, ambassador, g)
 tab_plan, tab_rank, tab_intro, tab_brief, tab_record = st.tabs(
     ["Plan", "Ranking", "Introductions", "Visit brief", "Record a contact"])
 
@@ -110,8 +125,7 @@ with tab_plan:
 
 with tab_rank:
     kind = st.radio("Rank", ["municipality", "alderman"], horizontal=True, key="rank_kind")
-    ranked = rank(g, start, weights, kind=kind)
-    st.dataframe(pd.DataFrame([profile_row(p, start) for p in ranked]), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame(_ranking(version, start, weights_key, kind, g)), hide_index=True, width="stretch")
 
 with tab_intro:
     targets = _names(g, ("Municipality", "Person"))
