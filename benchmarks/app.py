@@ -154,7 +154,11 @@ def _cold_start(store_setting: str, page) -> float:
         return time.perf_counter() - t0
     finally:
         proc.terminate()
-        proc.wait(10)
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def main(argv=None) -> int:
