@@ -199,13 +199,16 @@ def shape_regexes() -> dict:
 @lru_cache(maxsize=None)
 def cues(filename: str, family: str | None = None) -> dict:
     """Compiled cue patterns of one file (and family) indexed by their first word
-    (lower-cased): first word -> [(rank, regex, row)], rank 0 for the longest cue, so that
-    'gesprek gevoerd met' wins over 'gesprek * met'."""
+    (lower-cased): first word -> [(rank, regex, row, words)], rank 0 for the longest cue,
+    so that 'gesprek gevoerd met' wins over 'gesprek * met'; ``words`` are the cue's
+    literal words in lower case (a cue whose words are not all in a sentence cannot match)."""
     rows = [r for r in data(filename) if family is None or r.get("family") == family]
     rows.sort(key=lambda r: len(r["cue"]), reverse=True)
     index: dict[str, list] = {}
     for rank, r in enumerate(rows):
-        index.setdefault(r["cue"].split()[0].lower(), []).append((rank, re.compile(cue_regex(r["cue"]), re.I), r))
+        words = tuple(w.lower() for w in r["cue"].split() if w not in ("*", "**"))
+        index.setdefault(r["cue"].split()[0].lower(), []).append(
+            (rank, re.compile(cue_regex(r["cue"]), re.I), r, words))
     return index
 
 
@@ -218,20 +221,63 @@ def sentence_words(text: str) -> frozenset:
 
 WORDS = re.compile(r"[\w.'/-]+|\w+")
 
+# The cue groups the relation rules ask for: one file, or one family of relation_cues.
+CUE_GROUPS = (("contact_cues.jsonl", None), ("engagement_cues.jsonl", None)) + tuple(
+    ("relation_cues.jsonl", f) for f in ("absent", "attend", "authored", "candidate", "collaborates", "declined",
+                                         "funding", "member", "members_of", "negation", "part_of", "partner",
+                                         "represents"))
 
-def find_cues(text: str, filename: str, family: str | None = None) -> list[tuple[re.Match, dict]]:
-    """Non-overlapping cue matches in text (longer cues first), in text order."""
-    index = cues(filename, family)
-    words = sentence_words(text)
-    firsts = [w for w in index if w in words] if len(index) < len(words) else [w for w in words if w in index]
-    if not firsts:
-        return []
+
+@lru_cache(maxsize=None)
+def _cue_firsts() -> dict[str, tuple]:
+    """First word of a cue -> the cue groups (CUE_GROUPS) that have a cue starting with it."""
+    out: dict[str, set] = {}
+    for group in CUE_GROUPS:
+        for w in cues(*group):
+            out.setdefault(w, set()).add(group)
+    return {w: tuple(sorted(g, key=CUE_GROUPS.index)) for w, g in out.items()}
+
+
+def _match_cues(text: str, low: str, index: dict, firsts) -> list[tuple[re.Match, dict]]:
+    """Non-overlapping matches of the cues of one group starting with ``firsts``, longer cues first."""
     taken: list[tuple[int, int]] = []
     out = []
-    for _rank, rx, row in sorted((c for w in firsts for c in index[w]), key=lambda c: c[0]):
+    for _rank, rx, row, words in sorted((c for w in firsts for c in index[w]), key=lambda c: c[0]):
+        if len(words) > 1 and not all(w in low for w in words):
+            continue  # a word of the cue is missing: the regex cannot match
         for m in rx.finditer(text):
             if all(m.end() <= a or m.start() >= b for a, b in taken):
                 taken.append((m.start(), m.end()))
                 out.append((m, row))
     out.sort(key=lambda x: x[0].start())
     return out
+
+
+@lru_cache(maxsize=512)
+def sentence_cues(text: str) -> dict:
+    """Every cue group's matches in one sentence, found in one pass: the sentence's words
+    decide which groups can fire at all (most sentences: none or two of fifteen), and
+    the rules (contacts, collaboration, projects, membership, attendance, engagement)
+    then share the result instead of each scanning the sentence again."""
+    words = sentence_words(text)
+    index = _cue_firsts()
+    present: dict[tuple, list[str]] = {}
+    for w in (words if len(words) < len(index) else index):
+        if w in index and w in words:
+            for group in index[w]:
+                present.setdefault(group, []).append(w)
+    if not present:
+        return {}
+    low = text.lower()
+    return {group: _match_cues(text, low, cues(*group), firsts) for group, firsts in present.items()}
+
+
+def find_cues(text: str, filename: str, family: str | None = None) -> list[tuple[re.Match, dict]]:
+    """Non-overlapping cue matches in text (longer cues first), in text order."""
+    group = (filename, family)
+    if group in CUE_GROUPS:
+        return list(sentence_cues(text).get(group, ()))
+    index = cues(filename, family)
+    words = sentence_words(text)
+    firsts = [w for w in index if w in words]
+    return _match_cues(text, text.lower(), index, firsts) if firsts else []
