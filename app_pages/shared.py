@@ -113,7 +113,7 @@ def require_store():
 def sidebar_store_status() -> None:
     store = get_store(show_error=False)
     if store is not None:
-        st.sidebar.caption(f"Store: {store.describe()}")
+        st.sidebar.caption(f"Store: {md(store.describe())}")  # a path is text, not markdown
     else:
         st.sidebar.error("Graph store not available (see the page for why).")
 

@@ -306,7 +306,9 @@ def test_merge_and_reject_from_the_entity_page(seeded, monkeypatch):
 # -- the store is a setting -------------------------------------------------------------------
 def test_sidebar_names_the_store_in_use(seeded, monkeypatch):
     at = run_page(seeded, monkeypatch, "overview")
-    assert any(c.value.startswith("Store: embedded") for c in at.sidebar.caption)
+    setting, _ = seeded
+    assert any(unmarkdown(c.value).startswith("Store: embedded") and setting.split(":", 1)[1] in unmarkdown(c.value)
+               for c in at.sidebar.caption)
 
 
 def test_an_unreachable_neo4j_is_a_clear_message_not_a_traceback(monkeypatch, tmp_path):
