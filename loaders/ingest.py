@@ -216,7 +216,9 @@ def ingest_paths(store: GraphStore, paths: Iterable, progress: Progress | None =
 
     Documents are written in batches of `batch_size`, each batch in one transaction
     (GraphStore.write_documents): a crash loses at most one batch, and every document is
-    fully present or fully absent.  progress(outcome, done, total) is called with outcome
+    fully present or fully absent.  Files whose sha256 is already loaded are skipped unread.
+    A thread extracts the next documents while the store writes a batch (the store's engine
+    releases the GIL), so both cores work.  progress(outcome, done, total) is called with outcome
     None before the first document, then for each document as it is settled (failures and
     unchanged files at once, written ones when their batch commits).  The report lists the
     documents in the order of the files.  `extract` (path -> DocumentGraph) defaults to
@@ -243,9 +245,14 @@ def ingest_paths(store: GraphStore, paths: Iterable, progress: Progress | None =
     settle(failed)
     report.reference = ensure_reference(store)
     run = _Run(store, extract, max(1, batch_size))
+    todo = []
     for path in files:
-        settle(run.add(path))
-    settle(run.flush())
+        outcome = run.check(path)
+        if outcome is None:
+            todo.append(path)
+        else:
+            settle([outcome])
+    run.extract_and_write(todo, settle)
     order = {str(p): i for i, p in enumerate(files)}
     report.outcomes.sort(key=lambda o: order.get(o.path, -1))
     report.counts = store.counts()
@@ -280,46 +287,80 @@ class _Run:
             self._known = known_parties(self.store.read_graph(labels=list(PARTY), types=[]))
         return self._known
 
-    def add(self, path: Path) -> list[DocumentOutcome]:
-        """Extract one file; returns the outcomes settled by it (itself when it failed or is
-        unchanged, a whole batch when the batch is full)."""
-        from loaders.pipeline import is_contact_log
-
-        t0 = time.perf_counter()
+    def check(self, path: Path) -> DocumentOutcome | None:
+        """Settle a file without reading it when possible: a document id another file of
+        this run already gave (failed), or bytes already loaded (unchanged).  None: extract it."""
         doc_id = document_id_for(path)
         outcome = DocumentOutcome(str(path), doc_id, "failed")
         if doc_id in self.claimed:
             outcome.reason = (f"has the same document id ({doc_id}) as {self.claimed[doc_id]}: "
                               "document ids come from file names; rename one of them")
-            return [outcome]
+            return outcome
         self.claimed[doc_id] = str(path)
-        settled = []
         try:
             if self.loaded.get(doc_id) and self.loaded[doc_id] == _sha256(path):
-                outcome.status = "unchanged"  # skipped before extraction: same bytes already loaded
-                return [outcome]
-            if is_contact_log(path):
-                settled = self.flush()  # it may name parties that documents in the batch bring
-                graph = self.extract(path, known=self.known())
-            else:
-                graph = self.extract(path)
-            docs = [n.id for n in graph.documents()]
-            if docs and doc_id not in docs:
-                doc_id = outcome.document_id = docs[0]
-            check_document_graph(graph, doc_id)
-        except DocumentError as exc:
-            outcome.reason = exc.reason
-            return settled + [outcome]
+                outcome.status = "unchanged"
+                return outcome
         except OSError as exc:
             outcome.reason = exc.strerror or str(exc)
-            return settled + [outcome]
+            return outcome
+        return None
+
+    def extract_and_write(self, paths: list[Path], settle) -> None:
+        """Extract the files in order, one batch ahead in a worker thread, and write them in
+        batches; settle(outcomes) as documents fail or their batch commits."""
+        from collections import deque
+        from concurrent.futures import ThreadPoolExecutor
+
+        from loaders.pipeline import is_contact_log
+
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
+        window: deque = deque()
+        upcoming = iter(paths)
+
+        def fill():
+            while len(window) < self.batch_size:
+                path = next(upcoming, None)
+                if path is None:
+                    return
+                # A contact log may name parties the documents before it bring: it is
+                # extracted when its turn comes, after those are written.
+                job = None if is_contact_log(path) else pool.submit(_extract_safely, self.extract, path)
+                window.append((path, job, time.perf_counter()))
+
+        try:
+            fill()
+            while window:
+                path, job, queued = window.popleft()
+                if job is None:
+                    settle(self.flush())
+                    job = pool.submit(_extract_safely, self.extract, path, known=self.known())
+                graph, reason = job.result()
+                fill()
+                settle(self.accept(path, graph, reason, time.perf_counter() - queued))
+            settle(self.flush())
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def accept(self, path: Path, graph: DocumentGraph | None, reason: str | None,
+               seconds: float) -> list[DocumentOutcome]:
+        """Take one extracted document into the batch; returns the outcomes this settles
+        (itself when it failed, the whole batch when the batch is full)."""
+        outcome = DocumentOutcome(str(path), document_id_for(path), "failed", reason or "")
+        if graph is None:
+            return [outcome]
+        docs = [n.id for n in graph.documents()]
+        if docs and outcome.document_id not in docs:
+            outcome.document_id = docs[0]
+        try:
+            check_document_graph(graph, outcome.document_id)
         except ValueError as exc:  # the extractor produced something outside the contract
             outcome.reason = f"cannot be loaded: {exc}"
-            return settled + [outcome]
-        self.pending.append((outcome, _corrected(self.store, graph, self.corrections), time.perf_counter() - t0))
+            return [outcome]
+        self.pending.append((outcome, _corrected(self.store, graph, self.corrections), seconds))
         if len(self.pending) >= self.batch_size:
-            settled += self.flush()
-        return settled
+            return self.flush()
+        return []
 
     def flush(self) -> list[DocumentOutcome]:
         """Write the waiting documents in one transaction."""
@@ -364,6 +405,18 @@ class _Run:
         if result.changed:
             self._known = None  # new parties may have come with it
         return outcome
+
+
+def _extract_safely(extract, path, **kwargs) -> tuple[DocumentGraph | None, str | None]:
+    """(graph, None), or (None, the one-line reason) for a file that cannot be read."""
+    try:
+        return extract(path, **kwargs), None
+    except DocumentError as exc:
+        return None, exc.reason
+    except OSError as exc:
+        return None, exc.strerror or str(exc)
+    except ValueError as exc:  # the extractor produced something outside the contract
+        return None, f"cannot be loaded: {exc}"
 
 
 def resolve_document(store: GraphStore, path_or_document_id: str) -> str:
