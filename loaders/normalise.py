@@ -44,6 +44,8 @@ ACTION_LINE = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?(?:Actiepunt(?:en)?|Actie|Acti
 NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+\S")
 BULLET = re.compile(r"^\s*(?:[-–•*·]\s+|\(\s*\)|\(\w)")
 DIGITS = re.compile(r"\d+")
+_DASH_ITEM = re.compile(r"^[-–•*·]\s")
+_PAREN_LINE = re.compile(r"^\(\s*\w[^)]*\)\s*$")
 
 
 @dataclass
@@ -264,12 +266,12 @@ def join_paragraphs(lines: list[str]) -> list[str]:
         if not cur:
             cur, cur_is_action = s, bool(ACTION_LINE.match(s))
             continue
-        starts_new = bool(ACTION_LINE.match(s) or NUMBERED.match(s) or re.match(r"^[-–•*·]\s", s))
+        starts_new = bool(ACTION_LINE.match(s) or NUMBERED.match(s) or _DASH_ITEM.match(s))
         cont_lower = s[0].islower() or s.startswith("(")
         if starts_new:
             join = False
         elif cont_lower:
-            join = not re.match(r"^\(\s*\w[^)]*\)\s*$", s) or cur_is_action or not SENTENCE_END.search(cur)
+            join = not _PAREN_LINE.match(s) or cur_is_action or not SENTENCE_END.search(cur)
         elif cur_is_action:
             # an action line wrapped just before its last words: 'op de agenda's' + "BO's Wonen."
             join = (not SENTENCE_END.search(cur) and len(_last_line(cur)) >= long_line and len(s.split()) <= 4

@@ -14,6 +14,13 @@ from loaders.minutes.entities import Mention
 from loaders.minutes.structure import Sentence
 
 NEGATION = re.compile(r"(?<![\w-])(?:niet|geen|nooit|noch)(?![\w-])", re.I)
+# what may stand between two mentions: '(gemeente ' / ' van de ' (an attribute of the first),
+# '(' (inside its parenthesis), ', ' / ' en met de gemeente ' (coordinated)
+ATTRIBUTE_GAP = re.compile(r"\s*\(\s*(?:gemeente|regio|organisatie)?\s*|\s+(?:van|bij)\s+(?:de\s+|het\s+)?(?:gemeente\s+|regio\s+)?",
+                           re.I)
+OPEN_PAREN_GAP = re.compile(r"\s*\([^()]*")
+COORDINATION_GAP = re.compile(r"\s*(?:\([^()]*\))?\s*(?:,|en|of|&|,\s*en)\s+(?:met\s+)?(?:van\s+)?(?:de\s+|het\s+)?"
+                              r"(?:gemeente\s+|gemeenten\s+|wethouder\s+|regio\s+|provincie\s+)?", re.I)
 PREPOSITIONS = {"in", "vanuit", "uit", "naar", "voor", "bij", "aan", "over", "op", "tot", "t.a.v.", "inzake", "via",
                 "binnen", "onder", "tussen", "door", "zonder", "tijdens", "namens", "rond", "m.b.t.", "t.b.v.",
                 "richting", "per"}
@@ -89,8 +96,7 @@ def is_attribute(text: str, prev: Mention | None, m: Mention) -> bool:
     if prev is None:
         return False
     gap = text[prev.end:m.start]
-    return bool(re.fullmatch(r"\s*\(\s*(?:gemeente|regio|organisatie)?\s*|\s+(?:van|bij)\s+(?:de\s+|het\s+)?(?:gemeente\s+|regio\s+)?",
-                             gap, re.I))
+    return bool(ATTRIBUTE_GAP.fullmatch(gap))
 
 
 def coordinated(text: str, mentions: list[Mention], first: Mention, labels=PARTY) -> list[Mention]:
@@ -101,12 +107,11 @@ def coordinated(text: str, mentions: list[Mention], first: Mention, labels=PARTY
         if m.id and m.id == out[-1].id:
             continue  # 'Regionaal Platform Arbeidsmarkt (RPA)': the acronym repeats the name
         gap = text[out[-1].end:m.start]
-        if re.fullmatch(r"\s*\([^()]*", gap):
+        if OPEN_PAREN_GAP.fullmatch(gap):
             continue  # inside '(gemeente Beek)' after a person: where that person belongs
         if m.label not in labels:
             break
-        if re.fullmatch(r"\s*(?:\([^()]*\))?\s*(?:,|en|of|&|,\s*en)\s+(?:met\s+)?(?:van\s+)?(?:de\s+|het\s+)?"
-                        r"(?:gemeente\s+|gemeenten\s+|wethouder\s+|regio\s+|provincie\s+)?", gap, re.I):
+        if COORDINATION_GAP.fullmatch(gap):
             out.append(m)
         else:
             break

@@ -32,6 +32,8 @@ PART = r"(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Tt]e|in\s+'t|op\s+de|d')"
 INITIALS = r"(?:[A-Z]\.\s?){1,4}"
 SURNAME = rf"(?:{PART}\s+)*{CAP}"
 NAME_WORD_END = r"(?![\w'’-])"
+WORD = re.compile(r"\w+")
+CAP_RUN = re.compile(rf"{CAP}(?:\s+{CAP}){{1,4}}")  # two to five capitalised words
 
 
 @dataclass
@@ -160,7 +162,7 @@ ROLES = frozenset({"kennisambassadeur", "kennismakelaar", "voorzitter", "secreta
 
 def _words(text: str) -> frozenset:
     """The lower-case words of a sentence, for cheap pre-checks before a regex runs."""
-    return frozenset(re.findall(r"\w+", text.lower()))
+    return frozenset(WORD.findall(text.lower()))
 
 
 def person_mentions(text: str, gaz: list[Mention], words: frozenset | None = None) -> list[Mention]:
@@ -440,7 +442,7 @@ def fuzzy_mentions(text: str, taken: list[Mention]) -> list[Mention]:
     """Runs of two to five capitalised words that no other rule explained, compared
     with the known multi-word names."""
     out = []
-    for m in re.finditer(rf"{CAP}(?:\s+{CAP}){{1,4}}", text):
+    for m in CAP_RUN.finditer(text):
         if any(not (m.end() <= t.start or m.start() >= t.end) for t in taken):
             continue
         words_ = m.group(0).split()
@@ -483,7 +485,9 @@ def find_mentions(text: str) -> list[Mention]:
             if known and known["label"] == c.label:
                 c.name, c.props, c.how = known["name"], dict(known["props"]), "shape+known"
     chosen = select(cands)
-    chosen = select(chosen + fuzzy_mentions(text, chosen))
+    fuzzy = fuzzy_mentions(text, chosen)
+    if fuzzy:  # (chosen alone is already non-overlapping and in text order)
+        chosen = select(chosen + fuzzy)
     roles = role_mentions(text, chosen, words)
     return select(chosen + roles) if roles else chosen
 

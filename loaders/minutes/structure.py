@@ -38,6 +38,9 @@ ONLINE = re.compile(r"\s*(?:,|/|\(|\bén\b|\btevens\b|\ben\b|\bof\b)?\s*(?:teven
                     r"(?:via\s+)?(?:ms\s+|microsoft\s+)?teams|videobellen|webex|zoom)\)?\s*$", re.I)
 LIST_ITEM = re.compile(r"^\s*([-–•*·]|\d{1,2}[.)]|[a-z][.)])\s+(.+)$")
 DATELINE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý'/ -]{2,}\s+[-–]\s+(?=[A-Z])")
+SENTENCE_BREAK = re.compile(r"[.?!]+[\"')]*\s+(?=[\"'(]?[A-Z0-9À-Ý])")
+INITIAL = re.compile(r"[A-Z]\.|(?:[A-Z]\.){2,}")  # 'J.', 'J.P.'
+ITEM_NO = re.compile(r"^\s*(\d{1,2})[.)]\s*(.*)$")
 # Abbreviations that end with a dot but do not end a sentence.
 ABBREVIATIONS = {
     "d.d.", "t.a.v.", "t.b.v.", "e.e.a.", "o.a.", "m.b.t.", "i.v.m.", "bijv.", "z.s.m.", "incl.", "excl.", "evt.",
@@ -93,7 +96,7 @@ def split_sentences(text: str) -> list[str]:
     ['Overleg d.d. 15 maart.', 'Met J. Peters en e.e.a.', 'Daarna klaar.']
     """
     out, start = [], 0
-    for m in re.finditer(r"[.?!]+[\"')]*\s+(?=[\"'(]?[A-Z0-9À-Ý])", text):
+    for m in SENTENCE_BREAK.finditer(text):
         end = m.start() + len(m.group(0).rstrip())
         last = text[start:end].split()[-1] if text[start:end].split() else ""
         lw = last.lower().strip("\"'(")
@@ -103,7 +106,7 @@ def split_sentences(text: str) -> list[str]:
             nxt = text[m.end():].split(" ", 1)[0]
             if nxt not in ("De", "Het", "Er", "Dit", "Deze", "Daarna", "Wanneer", "In", "Op", "Met", "Ook"):
                 continue
-        if re.fullmatch(r"[A-Z]\.", last) or re.fullmatch(r"(?:[A-Z]\.){2,}", last):
+        if INITIAL.fullmatch(last):
             continue  # an initial: 'J. Peters'
         out.append(text[start:end].strip())
         start = m.end()
@@ -313,7 +316,7 @@ def _sentences(lines: list[str], agenda: dict[int, str]) -> list[Sentence]:
             out.append(Sentence(par, len(out), p_no, section, section_no, "action", item.group(2).strip()))
             continue
         action_list = False
-        nm = re.match(r"^\s*(\d{1,2})[.)]\s*(.*)$", par)
+        nm = ITEM_NO.match(par)
         if nm:
             section_no = int(nm.group(1))
             par = nm.group(2).strip()
