@@ -10,7 +10,6 @@
 """
 from __future__ import annotations
 
-import copy
 import re
 
 from graph.contract import node_id, slug
@@ -121,6 +120,7 @@ def action_item(ctx: Context, s: Sentence, ms: list[Mention], number: int, follo
 
 def _shift(m: Mention, offset: int) -> Mention:
     """A copy of a mention with offsets relative to the action text."""
-    c = copy.copy(m)
+    c = object.__new__(Mention)  # a shallow copy without copy.copy's generic protocol (~5x slower)
+    c.__dict__.update(m.__dict__)
     c.start, c.end = m.start - offset, m.end - offset
     return c
