@@ -91,6 +91,8 @@ def main(argv=None) -> int:
     ap.add_argument("--changed", type=int, default=200, help="how many documents to rewrite changed")
     ap.add_argument("--batch", type=int, default=50, help="documents per write_documents transaction")
     ap.add_argument("--single", type=int, default=200, help="documents also written one by one (write_document)")
+    ap.add_argument("--keep", help="write the store here (kept) instead of a temporary directory")
+    ap.add_argument("--read-only", action="store_true", help="only time the reads of the --keep store")
     ap.add_argument("--read-child", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.read_child:
@@ -98,7 +100,13 @@ def main(argv=None) -> int:
         return 0
     from graph.stores.open import open_store
 
+    if args.read_only and args.keep:
+        subprocess.run([sys.executable, __file__, "--read-child", os.path.join(args.keep, "graph")], check=True)
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
+        if args.keep:
+            tmp = args.keep
+            os.makedirs(tmp, exist_ok=True)
         path = os.path.join(tmp, "graph")
         graphs = [minutes_graph(i) for i in range(args.n)]
         nodes = sum(len(g.nodes) for g, _ in graphs) / args.n

@@ -281,6 +281,14 @@ def remove_orphans(run, dialect, candidates) -> set:
     return removed
 
 
+def _chunks(ids, size: int = 2000):
+    """A long id list in parts: a hub's 2-hop neighbourhood can be most of the store, and
+    one statement over all of it can exhaust the embedded store's buffer pool."""
+    ids = list(ids)
+    for i in range(0, len(ids), size):
+        yield ids[i:i + size]
+
+
 def neighbourhood_rows(run, dialect, node_id: str, hops: int, types=None):
     """(node_rows, rel_rows) for graph_from_rows: the nodes within `hops` steps of
     node_id (either direction, over `types` only when given) and every relationship among
@@ -306,21 +314,24 @@ def neighbourhood_rows(run, dialect, node_id: str, hops: int, types=None):
     for _ in range(max(0, int(hops))):
         found = set()
         for lab, ids in by_label(frontier).items():
-            found |= {r[0] for r in run(dialect.hop(lab, types), {"ids": ids})}
+            for part in _chunks(ids):
+                found |= {r[0] for r in run(dialect.hop(lab, types), {"ids": part})}
         frontier = found - seen
         seen |= found
         if not frontier:
             break
-    node_rows = {lab: run(dialect.nodes_by_id(lab), {"ids": ids}) for lab, ids in by_label(seen).items()}
+    node_rows = {lab: [r for part in _chunks(ids) for r in run(dialect.nodes_by_id(lab), {"ids": part})]
+                 for lab, ids in by_label(seen).items()}
     all_cols = rel_columns(types)
     # for each type, where its columns are in a rels_from row
     where = {t: [3 + all_cols.index(c) for c in cols] for t, cols in rel_tables().items()
              if not types or t in types}
     rel_rows: dict[str, list] = {}
     for lab, ids in by_label(seen).items():
-        for row in run(dialect.rels_from(lab, types), {"ids": ids}):
-            if row[1] in seen:
-                rel_rows.setdefault(row[2], []).append([row[0], row[1]] + [row[i] for i in where[row[2]]])
+        for part in _chunks(ids):
+            for row in run(dialect.rels_from(lab, types), {"ids": part}):
+                if row[1] in seen:
+                    rel_rows.setdefault(row[2], []).append([row[0], row[1]] + [row[i] for i in where[row[2]]])
     return node_rows, rel_rows
 
 

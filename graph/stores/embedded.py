@@ -312,7 +312,11 @@ class EmbeddedStore(GraphStore):
     def _columns(self, query: str, params: dict | None = None):
         """Rows of a big read, fetched as Arrow columns (ladybug converts row by row
         otherwise, several times slower)."""
-        table = self._conn.execute(query, params or {}).get_as_arrow()
+        try:
+            table = self._conn.execute(query, params or {}).get_as_arrow()
+        except RuntimeError as exc:
+            raise StoreError(f"embedded store {self.path}: reading failed: {_one_line(exc)} "
+                             f"(GRAPH_STORE_BUFFER_MB raises the memory it may use)") from None
         return list(zip(*(table.column(i).to_pylist() for i in range(table.num_columns))))
 
     def neighbourhood(self, node_id: str, hops: int = 1, types=None):
