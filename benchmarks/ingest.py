@@ -100,7 +100,7 @@ def _extraction_rate(paths, sample: int = 200) -> float:
     return len(chosen) / (time.perf_counter() - t0)
 
 
-def bench(n: int, workdir: Path, seed: int = 0) -> dict:
+def bench(n: int, workdir: Path, seed: int = 0, say=lambda line: None) -> dict:
     docs = workdir / f"docs-{n}"
     if not docs.exists() or len(list(docs.glob("*.txt"))) != n:
         shutil.rmtree(docs, ignore_errors=True)
@@ -112,8 +112,11 @@ def bench(n: int, workdir: Path, seed: int = 0) -> dict:
     setting = f"embedded:{store_path}"
 
     load_before = os.getloadavg()[0]
+    say(f"{n:,} documents generated; ingesting ...")
     first, wall = _in_child("_child_ingest", str(docs), setting)
     load_after = os.getloadavg()[0]
+    say(f"ingested in {wall:.1f} s ({n / wall:.1f} docs/s, {first['cpu_s']:.1f} s CPU, "
+        f"peak {first['peak_mb']:.0f} MB); re-run, read and extraction sample follow")
     again, wall_again = _in_child("_child_ingest", str(docs), setting)
     read, read_wall = _in_child("_child_read", setting)
     c0 = time.process_time()
@@ -179,7 +182,8 @@ def main(argv=None) -> int:
     try:
         results = []
         for n in args.n:
-            r = bench(n, workdir, args.seed)
+            r = bench(n, workdir, args.seed, say=(lambda line: None) if args.json else
+                      (lambda line: print(f"[{time.strftime('%H:%M:%S')}] {line}", flush=True)))
             results.append(r)
             if not args.json:
                 _print(r)
