@@ -40,6 +40,9 @@ class Resolver:
         self.body_name = body_name
         self.person_names: set[str] = set()
         self.holders: dict[tuple[str, str], str] = {}  # (role, body name) -> person name
+        # acronyms defined in this document ('Huisvesting Seizoenswerkers (HSW)'): folded
+        # acronym or long name -> (label, name, props), None where two definitions clash
+        self.defined: dict[str, tuple | None] = {}
         # names other documents gave (from the store): folded name -> {(label, id, name)}
         self.known: dict[str, set] = {}
         for name, ids in (known or {}).items():
@@ -82,6 +85,46 @@ class Resolver:
                     nxt = ms[i + 1] if i + 1 < len(ms) else None
                     if nxt is not None and nxt.role == m.title and nxt.qualifier is not None:
                         self.holders[(m.title, nxt.qualifier.name)] = m.name
+                if m.how == "acronym" and m.label != "Person":
+                    for surface in (m.text, m.name):
+                        key = lx.fold(surface)
+                        entry = (m.label, m.name, tuple(sorted(m.props.items())))
+                        if self.defined.get(key, entry) != entry:
+                            entry = None  # 'ABC' defined twice as different things: resolve neither
+                        self.defined[key] = entry
+        if self.defined:
+            self._settle_acronym_labels(sentences_mentions)
+
+    def _settle_acronym_labels(self, sentences_mentions: list[list[Mention]]) -> None:
+        """A defined acronym's label was only guessed (Organisation) when no word before
+        the long name said what it is; if the document elsewhere calls the same name one
+        thing ('partner in het project HSW'), it is that."""
+        for key, entry in list(self.defined.items()):
+            if entry is None:
+                continue
+            label, name, props = entry
+            if label != "Organisation" or dict(props).get("kind") != "other" or lx.gazetteer_lookup(name):
+                continue  # named by a cue word or known: not a guess
+            said = {m.label for ms in sentences_mentions for m in ms
+                    if m.how not in ("acronym", "gazetteer", "learned") and m.label not in ("Person", label)
+                    and lx.fold(m.name) in (key, lx.fold(name))}
+            if len(said) == 1:
+                new = said.pop()
+                acronym = dict(props).get("acronym")
+                new_props = (("acronym", acronym),) if new == "Project" and acronym else ()
+                for k, e in self.defined.items():
+                    if e == entry:
+                        self.defined[k] = (new, name, new_props)
+
+    def defined_acronym(self, label: str, name: str) -> tuple[str, str, dict] | None:
+        """(label, name, props) of the entity a name stands for when this document defined
+        it with an acronym in parentheses: 'HSW' and 'Huisvesting Seizoenswerkers' after
+        'Huisvesting Seizoenswerkers (HSW)', whichever rule found them and whatever label
+        that rule guessed."""
+        if label == "Person" or not self.defined:
+            return None
+        entry = self.defined.get(lx.fold(name))
+        return (entry[0], entry[1], dict(entry[2])) if entry else None
 
     def person_name(self, name: str) -> str:
         """The fullest name in this document for a person: 'Holtus' -> 'Roger Holtus'
@@ -116,6 +159,11 @@ class Resolver:
                 name = self.person_name(name)
                 if m.title:
                     props["title"] = m.title
+        elif m.how != "gazetteer":
+            defined = self.defined_acronym(label, name)
+            if defined is not None:  # one node for an acronym and its long name
+                label, name, props = defined
+                m.label, m.props = label, dict(props)
         if m.how != "gazetteer" and not m.redacted:
             other = self.from_other_documents(label, name)
             if other is not None:
