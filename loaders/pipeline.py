@@ -25,8 +25,10 @@ def is_contact_log(path) -> bool:
 
 def extract_path(path, known: Mapping | None = None) -> DocumentGraph:
     """The graph of one file, its Document node included.  ``known`` (names and aliases ->
-    node ids, from the store) lets a contact log name parties the store already holds;
-    minutes do not need it.  Raises DocumentError."""
+    node ids, from the store or earlier documents) lets a contact log name parties the
+    store already holds, and lets minutes resolve a surname or a slightly different
+    spelling to the node another document made ('Holtus' -> 'Roger Holtus').  Raises
+    DocumentError."""
     if is_contact_log(path):
         from loaders.contacts import load_contacts
 
@@ -36,7 +38,7 @@ def extract_path(path, known: Mapping | None = None) -> DocumentGraph:
     doc = read_document(path)  # before importing the extractor: a bad file fails fast
     from loaders.minutes import extract_minutes
 
-    return extract_minutes(doc)
+    return extract_minutes(doc, known=known)
 
 
 def extract_each(paths: Iterable, known: Mapping | None = None, *,
@@ -47,25 +49,26 @@ def extract_each(paths: Iterable, known: Mapping | None = None, *,
     exceptions that count as a bad file; the CLI adds Exception so one bug does not stop
     a long run).
 
-    Minutes come first and contact logs after them, whatever the order given: a log may
-    then name parties that minutes in the same run introduced (``Holtus`` for the minutes'
-    "Roger Holtus"), as it may name those the store holds (``known``).
+    Every document is read knowing the parties of the documents before it in the run
+    (and those the store holds, ``known``): 'Holtus' in one minutes is the 'Roger Holtus'
+    earlier minutes named.  Minutes come first and contact logs after them, whatever the
+    order given, so a log may name parties any minutes in the same run introduced.
     """
     paths = [os.fspath(p) for p in paths]
-    logs = any(is_contact_log(p) for p in paths)
-    if logs:  # only then: minutes alone do not pay for the contact log's imports
-        from loaders.contacts import known_names
+    ordered = [p for p in paths if not is_contact_log(p)] + [p for p in paths if is_contact_log(p)]
     names: dict[str, list[str]] = {k: ([v] if isinstance(v, str) else list(v)) for k, v in (known or {}).items()}
-    for path in [p for p in paths if not is_contact_log(p)] + [p for p in paths if is_contact_log(p)]:
+    for n, path in enumerate(ordered):
         try:
-            graph = extract_path(path, known=names if is_contact_log(path) else None)
+            graph = extract_path(path, known=names or None)
         except catch as e:
             yield path, None, e
             continue
-        if logs and not is_contact_log(path):
+        if n + 1 < len(ordered) and not is_contact_log(path):  # a later document may name these parties
+            from loaders.contacts import known_names
+
             for name, ids in known_names(graph).items():
-                names.setdefault(name, [])
-                names[name] += [i for i in ids if i not in names[name]]
+                have = names.setdefault(name, [])
+                have += [i for i in ids if i not in have]
         yield path, graph, None
 
 
