@@ -496,10 +496,12 @@ def highlight_entities(text: str, spans: list[tuple[int, int, str]], colours: di
     for s, e, label in sorted(spans, key=lambda x: (x[0], -(x[1] - x[0]))):
         if s < pos:
             continue
-        colour = colours.get(label, "#ddd")
+        colour = colours.get(label, "#dddddd")
+        # A light tint with the label's full colour underneath: dark text stays readable.
+        tint = colour + "40" if re.fullmatch(r"#[0-9a-fA-F]{6}", colour) else colour
         out.append(html.escape(text[pos:s]))
-        out.append(f'<mark style="background:{colour}" title="{html.escape(label)}">'
-                   f"{html.escape(text[s:e])}</mark>")
+        out.append(f'<mark style="background:{tint};border-bottom:2px solid {colour};color:inherit" '
+                   f'title="{html.escape(label)}">{html.escape(text[s:e])}</mark>')
         pos = e
     out.append(html.escape(text[pos:]))
     return "".join(out)

@@ -302,9 +302,12 @@ var DATA = {data};
 
 
 def legend_html(labels) -> str:
-    """Escaped HTML legend: a coloured chip and the label name for each label shown."""
+    """Escaped HTML legend: a coloured chip and the label name for each label shown.
+    Styled inline, so it looks the same in the picture's page and in st.html."""
     return "".join(
-        f'<span class="item"><span class="chip" style="background:{LABEL_COLOURS.get(lab, "#ccc")}"></span>'
+        '<span class="item" style="margin-right:12px;white-space:nowrap">'
+        '<span class="chip" style="display:inline-block;width:11px;height:11px;border-radius:50%;'
+        f'margin-right:4px;vertical-align:-1px;background:{LABEL_COLOURS.get(lab, "#cccccc")}"></span>'
         f"{html.escape(lab)}</span>" for lab in labels)
 
 

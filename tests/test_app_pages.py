@@ -233,7 +233,7 @@ def test_documents_lists_previews_an_upload_and_adds_it(seeded, monkeypatch, tmp
     at.file_uploader[0].set_value(("taskforce-2023-05-10.txt", text, "text/plain")).run()
     assert not at.exception, [e.value for e in at.exception]
     preview = [h.proto.body for h in at.get("html") if "preview-text" in h.proto.body]
-    assert preview and '<mark style="background:#1f77b4" title="Municipality">' in preview[0]
+    assert preview and 'border-bottom:2px solid #1f77b4;color:inherit" title="Municipality">' in preview[0]
     assert any(e.label.startswith("Relationships that will be written") for e in at.expander)
     assert "document:taskforce-2023-05-10" not in set(at.dataframe[0].value["id"])  # only a preview yet
     next(b for b in at.button if b.label == "Add to graph").click().run()

@@ -192,8 +192,9 @@ def test_upload_preview_highlights_names_escaped():
              {"id": "municipality:beek", "label": "Municipality", "name": "Beek", "aliases": []},
              {"id": "person:diederen", "label": "Person", "name": "Diederen", "aliases": ["wethouder Diederen"]},
              {"id": DOC, "label": "Document", "name": "Aanwezig", "aliases": []}]
-    out = views.highlight_entities(text, views.entity_spans(text, nodes), {"Organisation": "#0f0"})
-    assert '<mark style="background:#0f0" title="Organisation">LLTB</mark>' in out
+    out = views.highlight_entities(text, views.entity_spans(text, nodes), {"Organisation": "#00ff00"})
+    assert ('<mark style="background:#00ff0040;border-bottom:2px solid #00ff00;color:inherit" '
+            'title="Organisation">LLTB</mark>') in out
     assert '>wethouder Diederen</mark>' in out  # the longer alias wins over the name inside it
     assert "<script>" not in out and "&lt;script&gt;" in out
     assert out.startswith("Aanwezig: <mark")  # the Document's name is not a name in the text
