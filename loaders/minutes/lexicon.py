@@ -254,11 +254,11 @@ def _match_cues(text: str, low: str, index: dict, firsts) -> list[tuple[re.Match
 
 
 @lru_cache(maxsize=512)
-def sentence_cues(text: str) -> dict:
-    """Every cue group's matches in one sentence, found in one pass: the sentence's words
-    decide which groups can fire at all (most sentences: none or two of fifteen), and
-    the rules (contacts, collaboration, projects, membership, attendance, engagement)
-    then share the result instead of each scanning the sentence again."""
+def cue_groups_present(text: str) -> dict:
+    """The cue groups that can fire in one sentence, found in one pass over its words:
+    group -> the cue first words it holds (most sentences: none or two of fifteen).  The
+    rules (contacts, collaboration, projects, membership, attendance, engagement) share
+    this instead of each looking over the sentence again."""
     words = sentence_words(text)
     index = _cue_firsts()
     present: dict[tuple, list[str]] = {}
@@ -266,17 +266,15 @@ def sentence_cues(text: str) -> dict:
         if w in index and w in words:
             for group in index[w]:
                 present.setdefault(group, []).append(w)
-    if not present:
-        return {}
-    low = text.lower()
-    return {group: _match_cues(text, low, cues(*group), firsts) for group, firsts in present.items()}
+    return present
 
 
 def find_cues(text: str, filename: str, family: str | None = None) -> list[tuple[re.Match, dict]]:
     """Non-overlapping cue matches in text (longer cues first), in text order."""
     group = (filename, family)
     if group in CUE_GROUPS:
-        return list(sentence_cues(text).get(group, ()))
+        firsts = cue_groups_present(text).get(group)
+        return _match_cues(text, text.lower(), cues(*group), firsts) if firsts else []
     index = cues(filename, family)
     words = sentence_words(text)
     firsts = [w for w in index if w in words]
