@@ -290,6 +290,16 @@ var DATA = {data};
     breathe();
     document.body.setAttribute("data-stable", "1");
   }});
+  // Drawn while hidden (a closed tab or expander: zero size), the picture would be fitted
+  // into nothing; fit it again once the box has a size.
+  if (window.ResizeObserver) {{
+    var lastWidth = container.clientWidth;
+    new ResizeObserver(function () {{
+      var w = container.clientWidth;
+      if (w > 0 && lastWidth === 0) {{ network.redraw(); breathe(); }}
+      lastWidth = w;
+    }}).observe(container);
+  }}
   network.on("hoverNode", function () {{ container.style.cursor = "pointer"; }});
   network.on("blurNode", function () {{ container.style.cursor = "default"; }});
   network.on("click", function (params) {{
