@@ -392,6 +392,50 @@ def graph_from_rows(node_rows: dict, rel_rows: dict, restrict: bool):
     return g
 
 
+def graph_from_columns(node_tables_: dict, rel_tables_: dict, restrict: bool):
+    """graph_from_rows for column-wise input (pyarrow Tables in the same column order, as
+    the embedded store fetches them): attribute dicts are built column by column, a
+    property only where it is not NULL, which is what makes a million relationships fit
+    in seconds."""
+    node_rows = {}
+    for label, table in node_tables_.items():
+        node_rows[label] = list(zip(*(table.column(i).to_pylist() for i in range(table.num_columns))))
+    g = graph_from_rows(node_rows, {}, restrict)
+    nodes, succ, pred = g._node, g._succ, g._pred
+    for rtype, table in rel_tables_.items():
+        cols = list(rel_tables()[rtype])
+        if table.num_rows == 0:
+            continue
+        starts = table.column(0).to_pylist()
+        ends = table.column(1).to_pylist()
+        keys = table.column(2 + cols.index("key")).to_pylist()
+        attrs = [{"type": rtype} for _ in range(table.num_rows)]
+        for i, c in enumerate(cols):
+            if c == "key":
+                continue
+            column = table.column(2 + i)
+            values = column.to_pylist()
+            if column.null_count == 0:
+                for a, v in zip(attrs, values):
+                    a[c] = v
+            elif column.null_count < len(values):
+                for a, v in zip(attrs, values):
+                    if v is not None:
+                        a[c] = v
+        for start, end, key, a in zip(starts, ends, keys, attrs):
+            if start not in succ or end not in succ:
+                if restrict:
+                    continue
+                for n in (start, end):
+                    if n not in succ:
+                        succ[n], pred[n], nodes[n] = {}, {}, {}
+            keydict = succ[start].get(end)
+            if keydict is None:
+                keydict = succ[start][end] = pred[end][start] = {}
+            keydict[key] = a
+    return g
+
+
 def query_value(v, idmap: dict):
     """A ladybug value as plain Python: nodes {"_label", "_id", props...}, relationships
     {"_type", "_start", "_end", props...}, paths {"_nodes": [...], "_rels": [...]}."""

@@ -39,7 +39,7 @@ from graph.stores import guard
 from graph.stores.base import GraphStore, QueryResult, StoreError, WriteResult
 from graph.stores.dialect import KUZU
 from graph.stores.schema import INTERNAL_TABLES, kuzu_ddl, node_tables, rel_tables
-from graph.stores.common import (batch_plans, graph_from_rows, log_rows, loaded_rows, query_value,
+from graph.stores.common import (batch_plans, graph_from_columns, graph_from_rows, log_rows, loaded_rows, query_value,
                                  neighbourhood_rows, remove_orphans, take_assertions, write_batch)
 
 log = logging.getLogger(__name__)
@@ -305,18 +305,22 @@ class EmbeddedStore(GraphStore):
         labels = _known(labels, LABELS, "label")
         types = _known(types, TYPES, "relationship type")
         with self._lock:
-            node_rows = {l: self._columns(KUZU.nodes_of_label(l)) for l in labels}
-            rel_rows = {t: self._columns(KUZU.rels_of_type(t)) for t in types}
-        return graph_from_rows(node_rows, rel_rows, restrict=labels != LABELS)
+            nodes = {l: self._arrow(KUZU.nodes_of_label(l)) for l in labels}
+            rels = {t: self._arrow(KUZU.rels_of_type(t)) for t in types}
+        return graph_from_columns(nodes, rels, restrict=labels != LABELS)
 
-    def _columns(self, query: str, params: dict | None = None):
-        """Rows of a big read, fetched as Arrow columns (ladybug converts row by row
-        otherwise, several times slower)."""
+    def _arrow(self, query: str, params: dict | None = None):
+        """A big read as an Arrow table (ladybug converts row by row otherwise, several
+        times slower)."""
         try:
-            table = self._conn.execute(query, params or {}).get_as_arrow()
+            return self._conn.execute(query, params or {}).get_as_arrow()
         except RuntimeError as exc:
             raise StoreError(f"embedded store {self.path}: reading failed: {_one_line(exc)} "
                              f"(GRAPH_STORE_BUFFER_MB raises the memory it may use)") from None
+
+    def _columns(self, query: str, params: dict | None = None):
+        """Rows of a big read, fetched as Arrow columns."""
+        table = self._arrow(query, params)
         return list(zip(*(table.column(i).to_pylist() for i in range(table.num_columns))))
 
     def neighbourhood(self, node_id: str, hops: int = 1, types=None):
