@@ -293,8 +293,6 @@ def neighbourhood_rows(run, dialect, node_id: str, hops: int, types=None):
     """(node_rows, rel_rows) for graph_from_rows: the nodes within `hops` steps of
     node_id (either direction, over `types` only when given) and every relationship among
     them.  Key lookups from the frontier outwards, never a scan of the store."""
-    from graph.stores.dialect import rel_columns
-
     def by_label(ids):
         out: dict[str, list] = {}
         for nid in sorted(ids):
@@ -310,28 +308,34 @@ def neighbourhood_rows(run, dialect, node_id: str, hops: int, types=None):
         label = None
     if label is None or not run(dialect.nodes_by_id(label), {"ids": [node_id]}):
         raise StoreError(f"no node with id {node_id!r} in the store")
+    types = list(types or REL_TYPES)
+    steps = {lab: [(t, b if a == lab else a, a == lab) for t in types for a, b in sorted(REL_TYPES[t].pairs)
+                   if lab in (a, b)] for lab in node_tables()}
     seen, frontier = {node_id}, {node_id}
     for _ in range(max(0, int(hops))):
         found = set()
         for lab, ids in by_label(frontier).items():
-            for part in _chunks(ids):
-                found |= {r[0] for r in run(dialect.hop(lab, types), {"ids": part})}
+            for rtype, other, outgoing in steps[lab]:
+                for part in _chunks(ids):
+                    found |= {r[0] for r in run(dialect.hop(lab, rtype, other, outgoing), {"ids": part})}
+                if lab == other and outgoing:  # a self-pair: the other direction too
+                    for part in _chunks(ids):
+                        found |= {r[0] for r in run(dialect.hop(lab, rtype, other, False), {"ids": part})}
         frontier = found - seen
         seen |= found
         if not frontier:
             break
+    groups = by_label(seen)
     node_rows = {lab: [r for part in _chunks(ids) for r in run(dialect.nodes_by_id(lab), {"ids": part})]
-                 for lab, ids in by_label(seen).items()}
-    all_cols = rel_columns(types)
-    # for each type, where its columns are in a rels_from row
-    where = {t: [3 + all_cols.index(c) for c in cols] for t, cols in rel_tables().items()
-             if not types or t in types}
+                 for lab, ids in groups.items()}
     rel_rows: dict[str, list] = {}
-    for lab, ids in by_label(seen).items():
-        for part in _chunks(ids):
-            for row in run(dialect.rels_from(lab, types), {"ids": part}):
-                if row[1] in seen:
-                    rel_rows.setdefault(row[2], []).append([row[0], row[1]] + [row[i] for i in where[row[2]]])
+    for lab, ids in groups.items():
+        for rtype, other, outgoing in steps[lab]:
+            if not outgoing or other not in groups:
+                continue
+            for part in _chunks(ids):
+                rel_rows.setdefault(rtype, []).extend(
+                    row for row in run(dialect.rels_from(lab, rtype, other), {"ids": part}) if row[1] in seen)
     return node_rows, rel_rows
 
 

@@ -313,7 +313,19 @@ class EmbeddedStore(GraphStore):
         """A big read as an Arrow table (ladybug converts row by row otherwise, several
         times slower)."""
         try:
-            return self._conn.execute(query, params or {}).get_as_arrow()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                ps = self._conn.prepare(query)
+            try:
+                if not ps.is_success():
+                    raise RuntimeError(ps.get_error_message())
+                result = self._conn.execute(ps, params or {})
+                try:
+                    return result.get_as_arrow()
+                finally:
+                    result.close()
+            finally:
+                ps.close()
         except RuntimeError as exc:
             raise StoreError(f"embedded store {self.path}: reading failed: {_one_line(exc)} "
                              f"(GRAPH_STORE_BUFFER_MB raises the memory it may use)") from None
