@@ -11,7 +11,7 @@ from loaders.cli import COMMANDS as LOADER_COMMANDS
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
-SETTINGS = ["GRAPH_STORE", "GRAPH_UPLOADS", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "NEO4J_TEST_URI"]
+SETTINGS = ["GRAPH_STORE", "GRAPH_UPLOADS", "GRAPH_STORE_BUFFER_MB", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "NEO4J_TEST_URI"]
 
 
 @pytest.mark.parametrize("command", sorted(LOADER_COMMANDS))
