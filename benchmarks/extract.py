@@ -10,7 +10,7 @@ one document including start-up < 2 s).
    through loaders.pipeline.extract_path (what `extract` and `ingest` call), and once
    more through loaders.minutes.extract_minutes alone (extraction without file I/O).
 2. Peak memory: the process's peak resident set size (getrusage), which includes the
-   interpreter, spaCy and the corpus texts held in memory.
+   interpreter and the corpus texts held in memory (the extractor does not use spaCy).
 3. Time to first result: wall time of the subprocess
    `python -m loaders extract samples/taskforce-2023-04-12.txt --format json`, --runs
    times, with `python -c pass` as the floor, and the slowest imports from -X importtime.
@@ -62,7 +62,7 @@ def throughput(n: int, seed: int, tmp: Path) -> dict:
     size = sum(p.stat().st_size for p in paths)
 
     t0 = time.perf_counter()
-    extract_path(paths[0])  # imports, spaCy pipeline, reference data, rule compilation
+    extract_path(paths[0])  # imports, reference data, rule compilation
     warm = time.perf_counter() - t0
 
     nodes = rels = failed = 0
