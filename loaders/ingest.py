@@ -217,8 +217,8 @@ def ingest_paths(store: GraphStore, paths: Iterable, progress: Progress | None =
     Documents are written in batches of `batch_size`, each batch in one transaction
     (GraphStore.write_documents): a crash loses at most one batch, and every document is
     fully present or fully absent.  Files whose sha256 is already loaded are skipped unread.
-    A thread extracts the next documents while the store writes a batch (the store's engine
-    releases the GIL), so both cores work.  progress(outcome, done, total) is called with outcome
+    The next documents are extracted while the store writes a batch: in a separate process
+    when there is more than a batch of files (see _extraction_pool).  progress(outcome, done, total) is called with outcome
     None before the first document, then for each document as it is settled (failures and
     unchanged files at once, written ones when their batch commits).  The report lists the
     documents in the order of the files.  `extract` (path -> DocumentGraph) defaults to
@@ -310,11 +310,10 @@ class _Run:
         """Extract the files in order, one batch ahead in a worker thread, and write them in
         batches; settle(outcomes) as documents fail or their batch commits."""
         from collections import deque
-        from concurrent.futures import ThreadPoolExecutor
 
         from loaders.pipeline import is_contact_log
 
-        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
+        pool = _extraction_pool(self.extract, len(paths) > self.batch_size)
         window: deque = deque()
         upcoming = iter(paths)
 
@@ -405,6 +404,35 @@ class _Run:
         if result.changed:
             self._known = None  # new parties may have come with it
         return outcome
+
+
+def _die_with_parent() -> None:
+    """In an extraction process: end when the ingest process ends, even by SIGKILL, so no
+    orphan outlives an interrupted run (Linux; elsewhere the pool's own shutdown does it)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _extraction_pool(extract, many: bool):
+    """Where documents are extracted while the store writes: a separate process on a
+    machine with more than one core when there are many files (extraction and the store's
+    write path are both mostly Python, so a thread would share one core with the writes),
+    else one thread.  The process is forked: it starts with everything imported."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+    from loaders.pipeline import extract_path
+
+    if many and extract is extract_path and (os.cpu_count() or 1) > 1 and \
+            "fork" in multiprocessing.get_all_start_methods():
+        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_die_with_parent)
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
 
 
 def _extract_safely(extract, path, **kwargs) -> tuple[DocumentGraph | None, str | None]:
