@@ -6,37 +6,19 @@ and a name like `<img src=x onerror=alert(1)>` is shown as text and runs nothing
 in the app page nor inside the graph's iframe.  Screenshots go to artifacts/."""
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
+from tests.browser_support import CHROMIUM, LAUNCH_ARGS, ROOT, require_chromium, running_app
+
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "artifacts"
 XSS = "<img src=x onerror=alert(1)>"
 XSS_ID = "organisation:img-src-x-onerror-alert-1"
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-if not os.path.exists(CHROMIUM):
-    pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium; "
-                ".ci/run does) to run the browser test", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (requirements.txt) is not installed")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+sync_api = require_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -56,35 +38,8 @@ def app_url(tmp_path_factory):
     with open_store(setting) as store:
         report = ingest_paths(store, sorted((ROOT / "samples").iterdir()) + [xss_log])
         assert report.ok, [o.line() for o in report.outcomes]
-    port = _free_port()
-    env = dict(os.environ, GRAPH_STORE=setting, GRAPH_UPLOADS=str(tmp / "uploads"))
-    log = open(tmp / "streamlit.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                raise RuntimeError("streamlit did not start: " + (tmp / "streamlit.log").read_text()[-2000:])
-            time.sleep(0.3)
+    with running_app(tmp, setting, start_timeout=60) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @pytest.fixture(scope="module")

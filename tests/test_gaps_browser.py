@@ -3,68 +3,22 @@ Vega-Lite charts draw, the map of Limburg included, and no request leaves the ap
 address (no tile server, no CDN).  A screenshot of the map goes to artifacts/."""
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
+from tests.browser_support import CHROMIUM, LAUNCH_ARGS, ROOT, require_chromium, running_app
+
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-if not os.path.exists(CHROMIUM):
-    pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium; "
-                ".ci/run does) to run the browser test", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (requirements.txt) is not installed")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+sync_api = require_chromium()
 
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
     """`streamlit run app.py` on a fresh store: the app loads the sample minutes itself."""
     tmp = tmp_path_factory.mktemp("gaps-browser")
-    port = _free_port()
-    env = dict(os.environ, GRAPH_STORE=f"embedded:{tmp / 'graph'}", GRAPH_UPLOADS=str(tmp / "uploads"))
-    log = open(tmp / "streamlit.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                raise RuntimeError("streamlit did not start: " + (tmp / "streamlit.log").read_text()[-2000:])
-            time.sleep(0.3)
+    with running_app(tmp, f"embedded:{tmp / 'graph'}") as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 def test_map_and_charts_draw_offline(app_url):
