@@ -85,7 +85,7 @@ SCHEMAS: dict[str, tuple[str | None, dict[str, tuple[str, bool]]]] = {
 }
 SHAPE_LABELS = {"Organisation", "Body", "Project", "Programme"}
 SHAPE_POSITIONS = {"head", "tail", "suffix"}
-WORD_FAMILIES = {"first_name", "portfolio", "not_a_name", "noun_suffix"}
+WORD_FAMILIES = {"first_name", "portfolio", "not_a_name", "noun_suffix", "party_prefix"}
 
 
 class ReferenceDataError(ValueError):

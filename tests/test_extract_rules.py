@@ -140,6 +140,25 @@ def test_inline_lists_with_bare_organisation_names():
     assert sorted(n.name for n in g.nodes.values() if n.label == "Person") == ["P. Peters"]
 
 
+@pytest.mark.parametrize("entry, party", [
+    ("gemeente Gennep", "municipality:gennep"),
+    ("de gemeente Mook en Middelaar", "municipality:mook-en-middelaar"),
+    ("Gemeente Bergen", "municipality:bergen"),
+    ("regio Midden-Limburg", "region:midden-limburg"),
+    ("de LLTB", "organisation:lltb"),
+])
+def test_a_listed_party_with_a_prefix_is_that_party_not_a_person(entry, party):
+    """'Afwezig: gemeente Gennep, ...' names the municipality; no Person 'gemeente Gennep'."""
+    text = ("Notulen BO Wonen Noord-Limburg\n1 februari 2024, gemeentehuis Venray\n"
+            f"Aanwezig: wethouder Hermans (Venray)\nAfwezig: {entry}, LWV\n\n1. Opening\n")
+    from loaders.document import SourceDocument
+
+    g = extract_minutes(SourceDocument("/tmp/bo.txt", text, "0" * 64, "txt"))
+    meeting = next(n.id for n in g.nodes.values() if n.label == "Meeting")
+    assert ("ABSENT_FROM", party, meeting) in rels(g)
+    assert [n.name for n in g.nodes.values() if n.label == "Person"] == ["Hermans"]
+
+
 def test_minutes_meeting_header():
     g = extract("1. Opening.")
     m = g.nodes[MEETING]

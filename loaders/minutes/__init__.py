@@ -77,6 +77,14 @@ def _body(g: DocumentGraph, minutes: Minutes):
     return g.add_node("Body", name)
 
 
+def _names_only(entry: str, m: Mention) -> bool:
+    """Whether a list entry is this party and nothing more: 'LLTB', 'gemeente Gennep' (a
+    party prefix from words.jsonl around it is fine), not 'Jan Beek' (a person)."""
+    rest = (entry[:m.start] + " " + entry[m.end:]).split()
+    prefixes = lx.words("party_prefix")
+    return all(w.lower().strip(",.;:") in prefixes for w in rest)
+
+
 def _attendance_lists(ctx: Context, resolver: Resolver, minutes: Minutes) -> None:
     """ATTENDED / ABSENT_FROM from the Aanwezig / Afwezig lists: the party in parentheses, a named person, or a redacted role holder; plus what the entry says of the person (alderman, affiliation, chair)."""
     if ctx.meeting is None:
@@ -94,7 +102,7 @@ def _attendance_lists(ctx: Context, resolver: Resolver, minutes: Minutes) -> Non
         if a.name and party is None:
             # 'Afgemeld: LLTB' names an organisation, not a person
             known = [m for m in find_mentions(a.name) if is_party(m) and m.label != "Person"
-                     and m.end - m.start >= 0.8 * len(a.name.strip())]
+                     and _names_only(a.name, m)]
             if known:
                 party = _node_for(ctx, resolver, known[0], evidence)
                 ctx.rel(rtype, party, ctx.meeting, evidence)
