@@ -290,6 +290,9 @@ def test_plural_titles_with_portfolios_are_not_people():
      ["organisation:provincie-limburg"], False, "done"),
     ("Actiepunt: Leden Taskforce leveren namen aan (afgerond)", ["body:taskforce-internationale-werknemers"], False,
      "done"),
+    ("Actiepunt: Wethouder Van den Beuken plant een gesprek met de kennisambassadeur (gemeente Beesel)",
+     ["person:van-den-beuken"], False, "open"),
+    ("Actie: Gedeputeerde Mevis stuurt de brief aan de gemeenten.", ["person:mevis"], False, "open"),
 ])
 def test_action_items(line, owners, redacted, status):
     g = extract(line)

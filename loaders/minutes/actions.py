@@ -52,10 +52,17 @@ def _content_words(text: str, ms: list[Mention]) -> set[str]:
     return {w for w in re.findall(r"[a-zà-ÿ]{4,}", text.lower()) if w not in STOP}
 
 
+def _opens_with(prefix: str) -> bool:
+    """Whether what stands before the first party is only articles, 'leden' or a title:
+    'De LLTB ...', 'Leden Taskforce ...', 'Wethouder Van den Beuken plant ...'."""
+    return all(w.lower() in ("de", "het", "leden", "alle") or lx.role_word(w) is not None
+               for w in prefix.split())
+
+
 def owners_from_subject(text: str, ms: list[Mention]) -> list[Mention]:
     """Parties opening the action text that also do its verb."""
     first = next((m for m in ms if is_party(m)), None)
-    if first is None or not re.fullmatch(r"\s*(?:(?:de|het|leden|alle leden)\s+)*", text[: first.start], re.I):
+    if first is None or not _opens_with(text[: first.start]):
         return []
     group = coordinated(text, ms, first)
     pos = group[-1].end
