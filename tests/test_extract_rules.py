@@ -170,6 +170,12 @@ def test_minutes_meeting_header():
 
 
 @pytest.mark.parametrize("text, present, absent", [
+    ("Wethouder Hermans meldt dat de gemeente Venray samen met de gemeente Venlo een locatie onderzoekt.",
+     [("COLLABORATES_WITH", "municipality:venlo", "municipality:venray")],
+     [("COLLABORATES_WITH", "municipality:venlo", "person:hermans")]),
+    ("De LWV geeft aan dat de LLTB samen met de gemeente Weert een werkbezoek voorbereidt.",
+     [("COLLABORATES_WITH", "municipality:weert", "organisation:lltb")],
+     [("COLLABORATES_WITH", "municipality:weert", "organisation:lwv")]),
     ("De pilot Huisvestingsloket wordt niet ondersteund vanuit de RegioDeal.",
      [], [("FUNDED_BY", "project:huisvestingsloket", "programme:regiodeal")]),
     ("De pilot Huisvestingsloket wordt ondersteund vanuit de RegioDeal.",

@@ -18,6 +18,10 @@ NEGATION = re.compile(r"(?<![\w-])(?:niet|geen|nooit|noch)(?![\w-])", re.I)
 # '(' (inside its parenthesis), ', ' / ' en met de gemeente ' (coordinated)
 ATTRIBUTE_GAP = re.compile(r"\s*\(\s*(?:gemeente|regio|organisatie)?\s*|\s+(?:van|bij)\s+(?:de\s+|het\s+)?(?:gemeente\s+|regio\s+)?",
                            re.I)
+# A verb of saying or knowing and 'dat': what follows is a clause with its own subject.
+REPORTED_CLAUSE = re.compile(r"\b(?:meldt|melden|meldde|zegt|zeggen|zei|geeft aan|geven aan|gaf aan|laat weten|"
+                             r"vertelt|vertelde|deelt mee|benadrukt|constateert|stelt|verwacht|weet|merkt op)\s+dat\b",
+                             re.I)
 OPEN_PAREN_GAP = re.compile(r"\s*\([^()]*")
 COORDINATION_GAP = re.compile(r"\s*(?:\([^()]*\))?\s*(?:,|en|of|&|,\s*en)\s+(?:met\s+)?(?:van\s+)?(?:de\s+|het\s+)?"
                               r"(?:gemeente\s+|gemeenten\s+|wethouder\s+|regio\s+|provincie\s+)?", re.I)
@@ -79,14 +83,19 @@ def in_pp(text: str, m: Mention) -> bool:
 
 def subject_of(sentence: Sentence, mentions: list[Mention], before: int) -> Mention | None:
     """The clause's subject: the first party before position ``before`` that is not in a
-    prepositional phrase and not an attribute in parentheses of an earlier mention."""
-    prev = None
-    for m in mentions:
-        if m.start >= before:
-            break
-        if is_party(m) and not in_pp(sentence.text, m) and not is_attribute(sentence.text, prev, m):
-            return m
-        prev = m
+    prepositional phrase and not an attribute in parentheses of an earlier mention.  In
+    reported speech ('Wethouder X meldt dat de gemeente Venray samen met ...') the subject
+    of the clause after 'meldt dat' is looked for first."""
+    starts = [m.end() for m in REPORTED_CLAUSE.finditer(sentence.text, 0, before)]
+    for start in ([starts[-1]] if starts else []) + [0]:
+        prev = None
+        for m in mentions:
+            if m.start >= before:
+                break
+            if m.start >= start and is_party(m) and not in_pp(sentence.text, m) \
+                    and not is_attribute(sentence.text, prev, m):
+                return m
+            prev = m
     return None
 
 
