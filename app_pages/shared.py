@@ -20,7 +20,8 @@ from pathlib import Path
 
 import streamlit as st
 
-DEFAULT_STORE = "embedded:data/graph"
+from graph.stores.open import DEFAULT_STORE  # one default, kept by the stores
+
 ENTITY_PAGE = "app_pages/entity.py"
 
 

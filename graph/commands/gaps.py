@@ -10,8 +10,9 @@ import json
 import os
 import sys
 
+from graph.stores.open import DEFAULT_STORE
+
 HELP = "regional involvement gaps per municipality and region"
-DEFAULT_STORE = "embedded:data/graph"
 
 
 def configure(parser) -> None:
@@ -28,7 +29,7 @@ def run(args) -> int:
     from graph.stores.open import open_store
     from loaders.reference import municipalities
 
-    setting = args.store or os.environ.get("GRAPH_STORE") or DEFAULT_STORE
+    setting = args.store or None  # None: open_store reads GRAPH_STORE, else the default
     try:
         with open_store(setting) as store:
             graph = store.read_graph()

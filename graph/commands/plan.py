@@ -7,11 +7,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 import sys
 
+from graph.stores.open import DEFAULT_STORE
+
 HELP = "contact-round plan for the knowledge ambassador"
-DEFAULT_STORE = "embedded:data/graph"
 PROG = "python -m graph plan"
 
 
@@ -80,7 +80,7 @@ def run(args) -> int:
     from graph.stores.base import StoreError
     from graph.stores.open import open_store
 
-    setting = args.store or os.environ.get("GRAPH_STORE") or DEFAULT_STORE
+    setting = args.store or None  # None: open_store reads GRAPH_STORE, else the default
     try:
         with open_store(setting) as store:
             g = store.read_graph()
