@@ -113,9 +113,20 @@ else:
 st.subheader("Correct this entity")
 
 
-def _done(message: str, docs_rewritten: list[str]) -> None:
+def _correct(kind: str, goto=None, **args) -> None:
+    """Make one correction through graph.corrections, then reopen the page (on `goto`, a
+    node id or a function of the correction giving one); a refused correction is shown."""
+    try:
+        c = corrections.new_correction(kind, **args)
+        docs_rewritten = corrections.make_correction(store, c)
+    except corrections.CorrectionError as exc:
+        st.error(str(exc))
+        return
     clear_caches()
-    st.session_state["correction_message"] = f"{message} ({len(docs_rewritten)} documents rewritten)"
+    st.session_state["correction_message"] = f"{corrections.describe(c)} ({len(docs_rewritten)} documents rewritten)"
+    if goto is not None:
+        st.query_params["id"] = goto(c) if callable(goto) else goto
+    st.rerun()
 
 
 if st.session_state.get("correction_message"):
@@ -129,38 +140,20 @@ else:
     with tab_rename, st.form("rename"):
         new_name = st.text_input("New name", value=view["name"])
         if st.form_submit_button("Rename"):
-            try:
-                c = corrections.new_correction("rename", node_id=picked, name=new_name, old_name=view["name"])
-                _done(corrections.describe(c), corrections.make_correction(store, c))
-                st.query_params["id"] = corrections.new_id(c)
-                st.rerun()
-            except corrections.CorrectionError as exc:
-                st.error(str(exc))
+            _correct("rename", goto=corrections.new_id, node_id=picked, name=new_name, old_name=view["name"])
     with tab_merge, st.form("merge"):
         same = [nid for nid in options if nid != picked and g.nodes[nid].get("label") == view["label"]]
         into = st.selectbox("Merge this entity into", same, index=None, format_func=lambda nid: options[nid],
                             help="For a misspelling: its names become aliases of the right entity, "
                                  "its relationships move over.")
         if st.form_submit_button("Merge") and into:
-            try:
-                c = corrections.new_correction("merge", from_id=picked, into_id=into, from_name=view["name"],
-                                               into_name=g.nodes[into].get("name"), into_label=view["label"])
-                _done(corrections.describe(c), corrections.make_correction(store, c))
-                st.query_params["id"] = into
-                st.rerun()
-            except corrections.CorrectionError as exc:
-                st.error(str(exc))
+            _correct("merge", goto=into, from_id=picked, into_id=into, from_name=view["name"],
+                     into_name=g.nodes[into].get("name"), into_label=view["label"])
     with tab_label, st.form("relabel"):
         new_label = st.selectbox("New label", [lab for lab in LABELS if lab not in (view["label"], "Document")])
         st.caption("Relationships the contract does not allow for the new label are dropped.")
         if st.form_submit_button("Change label"):
-            try:
-                c = corrections.new_correction("relabel", node_id=picked, label=new_label, old_name=view["name"])
-                _done(corrections.describe(c), corrections.make_correction(store, c))
-                st.query_params["id"] = corrections.new_id(c)
-                st.rerun()
-            except corrections.CorrectionError as exc:
-                st.error(str(exc))
+            _correct("relabel", goto=corrections.new_id, node_id=picked, label=new_label, old_name=view["name"])
     with tab_reject, st.form("reject"):
         rels = [r for rows in view["relationships"].values() for r in rows if r["type"] != "MENTIONS"]
         k = st.selectbox("Relationship", range(len(rels)), index=None,
@@ -168,11 +161,6 @@ else:
                                                f"{rels[j]['other']} — “{rels[j]['evidence'][:80]}”")
         if st.form_submit_button("Reject") and k is not None:
             r = rels[k]
-            try:
-                c = corrections.new_correction("reject", type=r["type"], start=r["start"], end=r["end"],
-                                               start_name=g.nodes[r["start"]].get("name"),
-                                               end_name=g.nodes[r["end"]].get("name"), evidence=r["evidence"])
-                _done(corrections.describe(c), corrections.make_correction(store, c))
-                st.rerun()
-            except corrections.CorrectionError as exc:
-                st.error(str(exc))
+            _correct("reject", type=r["type"], start=r["start"], end=r["end"],
+                     start_name=g.nodes[r["start"]].get("name"), end_name=g.nodes[r["end"]].get("name"),
+                     evidence=r["evidence"])
