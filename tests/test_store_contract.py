@@ -111,6 +111,39 @@ def test_filtered_reads(store):
         store.read_graph(labels=["Alderman"])
 
 
+def with_mention_sentences(g: DocumentGraph) -> DocumentGraph:
+    """The same graph with a sentence on every MENTIONS (minutes_a leaves them empty)."""
+    out = DocumentGraph()
+    for n in g.nodes.values():
+        out.add_node(n.label, n.name, id=n.id, aliases=n.aliases, **n.props)
+    for r in g.rels.values():
+        props = dict(r.props)
+        if r.type == "MENTIONS":
+            props["evidence"] = f"Sentence naming {g.nodes[r.end].name}."
+        out.add_rel(r.type, r.start, r.end, **props)
+    return out
+
+
+def test_reading_without_mention_sentences_and_fetching_them(store):
+    g = with_mention_sentences(minutes_a())
+    store.write_document(g, DOC_A)
+    store.write_document(minutes_b(), DOC_B)
+    full, lean = store.read_graph(), store.read_graph(mention_evidence=False)
+    assert full.graph == {} and lean.graph == {"without_evidence": ["MENTIONS"]}
+    assert dict(lean.nodes(data=True)) == dict(full.nodes(data=True))
+    # the same relationships; only the MENTIONS lost their sentence
+    stripped = {(u, v, k, tuple(sorted((p, x) for p, x in d.items() if not (d["type"] == "MENTIONS" and p == "evidence"))))
+                for u, v, k, d in full.edges(keys=True, data=True)}
+    assert edge_set(lean) == stripped
+    assert all("evidence" in d for _, _, d in lean.edges(data=True) if d["type"] != "MENTIONS")
+    sentences = store.mention_evidence(["municipality:beek", "person:diederen", "person:nobody", "not an id"])
+    want = {k: d["evidence"] for _, v, k, d in full.edges(keys=True, data=True)
+            if d["type"] == "MENTIONS" and v in ("municipality:beek", "person:diederen")}
+    assert sentences == want and len(want) == 4  # two documents name each
+    assert "Sentence naming Beek." in sentences.values()
+    assert store.mention_evidence([]) == {}
+
+
 @pytest.mark.parametrize("hops", [1, 2])
 def test_neighbourhood_matches_networkx_ego_graph(store, hops):
     store.write_document(minutes_a(), DOC_A)

@@ -83,9 +83,16 @@ class GraphStore(ABC):
         """{"labels": {label: n}, "types": {type: n}} with every contract label and type."""
 
     @abstractmethod
-    def read_graph(self, labels=None, types=None):
+    def read_graph(self, labels=None, types=None, *, mention_evidence: bool = True):
         """The whole graph, or only nodes of `labels` and relationships of `types`, as a
-        networkx MultiDiGraph."""
+        networkx MultiDiGraph.  With mention_evidence=False the MENTIONS relationships come
+        without their evidence sentence (everything else as always): what the app reads on
+        start; mention_evidence() gives those sentences for the nodes a page shows."""
+
+    @abstractmethod
+    def mention_evidence(self, node_ids) -> dict[str, str]:
+        """The evidence sentences of the MENTIONS relationships that end at `node_ids`:
+        relationship key -> sentence."""
 
     @abstractmethod
     def neighbourhood(self, node_id: str, hops: int = 1, types=None):

@@ -1,6 +1,6 @@
 """What both stores do the same way in Python: validate a DocumentGraph and turn it into
-batches of rows before a transaction starts (write plans), and turn rows read back into
-the networkx shape documented in graph/stores/base.py.
+batches of rows before a transaction starts (write plans), and read neighbourhoods key by
+key.  Rows read back become networkx graphs in graph/stores/to_networkx.py.
 """
 from __future__ import annotations
 
@@ -289,19 +289,36 @@ def _chunks(ids, size: int = 2000):
         yield ids[i:i + size]
 
 
+def ids_by_label(ids) -> dict[str, list[str]]:
+    """Node ids grouped by the label their prefix names (ids of no label left out), for
+    key lookups per node table.
+
+    >>> ids_by_label(["person:b", "municipality:beek", "person:a", "nonsense"])
+    {'Municipality': ['municipality:beek'], 'Person': ['person:a', 'person:b']}
+    """
+    out: dict[str, list] = {}
+    for nid in sorted(set(ids)):
+        try:
+            out.setdefault(label_of_id(nid), []).append(nid)
+        except ValueError:
+            pass
+    return out
+
+
+def mention_evidence_rows(run, dialect, node_ids) -> dict[str, str]:
+    """Key -> evidence sentence of the MENTIONS ending at node_ids (see GraphStore)."""
+    out = {}
+    for label, ids in ids_by_label(node_ids).items():
+        for part in _chunks(ids):
+            out.update((key, ev) for key, ev in run(dialect.shared("mention_evidence", label=label), {"ids": part}))
+    return out
+
+
 def neighbourhood_rows(run, dialect, node_id: str, hops: int, types=None):
     """(node_rows, rel_rows) for graph_from_rows: the nodes within `hops` steps of
     node_id (either direction, over `types` only when given) and every relationship among
     them.  Key lookups from the frontier outwards, never a scan of the store."""
-    def by_label(ids):
-        out: dict[str, list] = {}
-        for nid in sorted(ids):
-            try:
-                out.setdefault(label_of_id(nid), []).append(nid)
-            except ValueError:
-                pass
-        return out
-
+    by_label = ids_by_label
     try:
         label = label_of_id(node_id)
     except ValueError:
@@ -337,107 +354,6 @@ def neighbourhood_rows(run, dialect, node_id: str, hops: int, types=None):
                 rel_rows.setdefault(rtype, []).extend(
                     row for row in run(dialect.rels_from(lab, rtype, other), {"ids": part}) if row[1] in seen)
     return node_rows, rel_rows
-
-
-def graph_from_rows(node_rows: dict, rel_rows: dict, restrict: bool):
-    """The documented MultiDiGraph from rows: node_rows[label] rows in node_tables() column
-    order; rel_rows[type] rows of (start id, end id, rel_tables() columns).  With
-    `restrict`, relationships whose ends were not read are left out.
-
-    A 10,000-document store has close to a million relationships, and networkx's
-    add_edge() checks and clears caches on every call: the adjacency is filled here
-    directly, the way MultiDiGraph keeps it (successor and predecessor entries share one
-    key dict per node pair), which is several times faster.
-
-    >>> g = graph_from_rows({"Person": [["person:a", "A", [], None, False]],
-    ...                      "Municipality": [["municipality:b", "B", ["Bee"], "GM1", None]]},
-    ...                     {"ALDERMAN_OF": [["person:a", "municipality:b", "document:d", "ev", "k1"]]},
-    ...                     restrict=False)
-    >>> g.nodes["municipality:b"], list(g.edges(keys=True, data=True))
-    ({'label': 'Municipality', 'name': 'B', 'aliases': ['Bee'], 'cbs_code': 'GM1'}, [('person:a', 'municipality:b', 'k1', {'type': 'ALDERMAN_OF', 'source': 'document:d', 'evidence': 'ev'})])
-    >>> list(g.in_edges("municipality:b", keys=True)) == list(g.out_edges("person:a", keys=True))
-    True
-    """
-    import networkx as nx
-
-    g = nx.MultiDiGraph()
-    nodes, succ, pred = g._node, g._succ, g._pred
-    for label, rows in node_rows.items():
-        cols = list(node_tables()[label])[3:]
-        for row in rows:
-            attrs = {"label": label, "name": row[1], "aliases": list(row[2] or [])}
-            for c, v in zip(cols, row[3:]):
-                if v is not None:
-                    attrs[c] = v
-            if row[0] not in succ:
-                succ[row[0]], pred[row[0]] = {}, {}
-            nodes[row[0]] = attrs
-    for rtype, rows in rel_rows.items():
-        cols = list(rel_tables()[rtype])
-        ki = 2 + cols.index("key")
-        props = [(c, 2 + i) for i, c in enumerate(cols) if c != "key"]
-        for row in rows:
-            start, end = row[0], row[1]
-            if start not in succ or end not in succ:
-                if restrict:
-                    continue
-                for n in (start, end):  # an end of another label (not read): bare node
-                    if n not in succ:
-                        succ[n], pred[n], nodes[n] = {}, {}, {}
-            attrs = {"type": rtype}
-            for c, i in props:
-                v = row[i]
-                if v is not None:
-                    attrs[c] = v
-            keydict = succ[start].get(end)
-            if keydict is None:
-                keydict = succ[start][end] = pred[end][start] = {}
-            keydict[row[ki]] = attrs
-    return g
-
-
-def graph_from_columns(node_tables_: dict, rel_tables_: dict, restrict: bool):
-    """graph_from_rows for column-wise input (pyarrow Tables in the same column order, as
-    the embedded store fetches them): attribute dicts are built column by column, a
-    property only where it is not NULL, which is what makes a million relationships fit
-    in seconds."""
-    node_rows = {}
-    for label, table in node_tables_.items():
-        node_rows[label] = list(zip(*(table.column(i).to_pylist() for i in range(table.num_columns))))
-    g = graph_from_rows(node_rows, {}, restrict)
-    nodes, succ, pred = g._node, g._succ, g._pred
-    for rtype, table in rel_tables_.items():
-        cols = list(rel_tables()[rtype])
-        if table.num_rows == 0:
-            continue
-        starts = table.column(0).to_pylist()
-        ends = table.column(1).to_pylist()
-        keys = table.column(2 + cols.index("key")).to_pylist()
-        attrs = [{"type": rtype} for _ in range(table.num_rows)]
-        for i, c in enumerate(cols):
-            if c == "key":
-                continue
-            column = table.column(2 + i)
-            values = column.to_pylist()
-            if column.null_count == 0:
-                for a, v in zip(attrs, values):
-                    a[c] = v
-            elif column.null_count < len(values):
-                for a, v in zip(attrs, values):
-                    if v is not None:
-                        a[c] = v
-        for start, end, key, a in zip(starts, ends, keys, attrs):
-            if start not in succ or end not in succ:
-                if restrict:
-                    continue
-                for n in (start, end):
-                    if n not in succ:
-                        succ[n], pred[n], nodes[n] = {}, {}, {}
-            keydict = succ[start].get(end)
-            if keydict is None:
-                keydict = succ[start][end] = pred[end][start] = {}
-            keydict[key] = a
-    return g
 
 
 def query_value(v, idmap: dict):

@@ -40,6 +40,7 @@ from graph.stores.schema import KUZU_TYPES, node_tables, rel_tables
 # contract, never from users; values travel as parameters).
 SHARED = {
     "count_label": "MATCH (n:{label}) RETURN count(n)",
+    "mention_evidence": "UNWIND $ids AS i MATCH (:Document)-[r:MENTIONS]->(n:{label} {{id: i}}) RETURN r.key, r.evidence",
     "count_type": "MATCH ()-[r:{rtype}]->() RETURN count(r)",
     "assertions_of": "MATCH (a)-[r:{rtype}]->(b) WHERE r.source IN $docs RETURN r.source, a.id, b.id, r.key",
     "delete_assertions_of": "MATCH ()-[r:{rtype}]->() WHERE r.source IN $docs DELETE r",
@@ -77,8 +78,9 @@ class Dialect:
         cols = ", ".join(f"n.{c}" for c in node_tables()[label])
         return f"MATCH (n:{label}){where} RETURN {cols}"
 
-    def rels_of_type(self, rtype: str, where: str = "") -> str:
-        cols = ", ".join(f"r.{c}" for c in rel_tables()[rtype])
+    def rels_of_type(self, rtype: str, where: str = "", columns=None) -> str:
+        """Start id, end id, then `columns` (default: all of rel_tables()) of one type."""
+        cols = ", ".join(f"r.{c}" for c in (columns or rel_tables()[rtype]))
         return f"MATCH (a)-[r:{rtype}]->(b){where} RETURN a.id, b.id, {cols}"
 
     def nodes_by_id(self, label: str) -> str:
@@ -129,6 +131,16 @@ class Dialect:
 
 class KuzuDialect(Dialect):
     name = "kuzu"
+
+    # Whole-graph reads: ladybug's internal id (table, offset) instead of the id property
+    # at the ends, which saves a join per relationship and a copy of every id string.
+    def nodes_with_internal_ids(self, label: str) -> str:
+        cols = ", ".join(f"n.{c}" for c in node_tables()[label])
+        return f"MATCH (n:{label}) RETURN id(n), {cols}"
+
+    def rels_with_internal_ids(self, rtype: str, columns) -> str:
+        cols = ", ".join(f"r.{c}" for c in columns)
+        return f"MATCH (a)-[r:{rtype}]->(b) RETURN id(a), id(b), {cols}"
 
     def label(self, var):
         return f"label({var})"

@@ -38,9 +38,10 @@ from graph.model import DocumentGraph
 from graph.stores import guard
 from graph.stores.base import GraphStore, QueryResult, StoreError, WriteResult
 from graph.stores.dialect import KUZU
-from graph.stores.schema import INTERNAL_TABLES, kuzu_ddl, node_tables, rel_tables
-from graph.stores.common import (batch_plans, graph_from_columns, graph_from_rows, log_rows, loaded_rows, query_value,
-                                 neighbourhood_rows, remove_orphans, take_assertions, write_batch)
+from graph.stores.schema import INTERNAL_TABLES, kuzu_ddl, node_tables, read_columns, rel_tables
+from graph.stores.common import (batch_plans, log_rows, loaded_rows, mention_evidence_rows, query_value, neighbourhood_rows,
+                                 remove_orphans, take_assertions, write_batch)
+from graph.stores.to_networkx import graph_from_arrow, graph_from_rows
 
 log = logging.getLogger(__name__)
 
@@ -300,14 +301,15 @@ class EmbeddedStore(GraphStore):
         return {"labels": {l: by_label.get(l, 0) for l in LABELS},
                 "types": {t: by_type.get(t, 0) for t in TYPES}}
 
-    def read_graph(self, labels=None, types=None):
+    def read_graph(self, labels=None, types=None, *, mention_evidence: bool = True):
         self._check_open()
         labels = _known(labels, LABELS, "label")
         types = _known(types, TYPES, "relationship type")
+        columns = {t: read_columns(t, mention_evidence) for t in types}
         with self._lock:
-            nodes = {l: self._arrow(KUZU.nodes_of_label(l)) for l in labels}
-            rels = {t: self._arrow(KUZU.rels_of_type(t)) for t in types}
-        return graph_from_columns(nodes, rels, restrict=labels != LABELS)
+            nodes = {l: self._arrow(KUZU.nodes_with_internal_ids(l)) for l in labels}
+            rels = {t: self._arrow(KUZU.rels_with_internal_ids(t, columns[t])) for t in types}
+        return graph_from_arrow(nodes, rels, columns)
 
     def _arrow(self, query: str, params: dict | None = None):
         """A big read as an Arrow table (ladybug converts row by row otherwise, several
@@ -334,6 +336,11 @@ class EmbeddedStore(GraphStore):
         """Rows of a big read, fetched as Arrow columns."""
         table = self._arrow(query, params)
         return list(zip(*(table.column(i).to_pylist() for i in range(table.num_columns))))
+
+    def mention_evidence(self, node_ids) -> dict[str, str]:
+        self._check_open()
+        with self._lock:
+            return mention_evidence_rows(self._x, KUZU, node_ids)
 
     def neighbourhood(self, node_id: str, hops: int = 1, types=None):
         self._check_open()

@@ -30,11 +30,12 @@ import threading
 from graph.model import DocumentGraph
 from graph.stores import guard
 from graph.stores.base import GraphStore, QueryRefused, QueryResult, StoreError, WriteResult
-from graph.stores.common import (batch_plans, graph_from_rows, log_rows, loaded_rows, remove_orphans,
-                                 neighbourhood_rows, take_assertions, write_batch)
+from graph.stores.common import (batch_plans, log_rows, loaded_rows, mention_evidence_rows, neighbourhood_rows,
+                                 remove_orphans, take_assertions, write_batch)
+from graph.stores.to_networkx import graph_from_rows
 from graph.stores.dialect import NEO4J
 from graph.stores.embedded import _check_params, _correction_row, _known, _one_line
-from graph.stores.schema import INTERNAL_TABLES, neo4j_ddl, node_tables, rel_tables
+from graph.stores.schema import INTERNAL_TABLES, neo4j_ddl, node_tables, read_columns, rel_tables
 
 LABELS = list(node_tables())
 TYPES = list(rel_tables())
@@ -247,16 +248,20 @@ class Neo4jStore(GraphStore):
 
         return self._read(work)
 
-    def read_graph(self, labels=None, types=None):
+    def read_graph(self, labels=None, types=None, *, mention_evidence: bool = True):
         labels = _known(labels, LABELS, "label")
         types = _known(types, TYPES, "relationship type")
+        columns = {t: read_columns(t, mention_evidence) for t in types}
 
         def work(tx):
             return ({l: self._x(tx, NEO4J.nodes_of_label(l)) for l in labels},
-                    {t: self._x(tx, NEO4J.rels_of_type(t)) for t in types})
+                    {t: self._x(tx, NEO4J.rels_of_type(t, columns=columns[t])) for t in types})
 
         node_rows, rel_rows = self._read(work)
-        return graph_from_rows(node_rows, rel_rows, restrict=labels != LABELS)
+        return graph_from_rows(node_rows, rel_rows, restrict=labels != LABELS, columns=columns)
+
+    def mention_evidence(self, node_ids) -> dict[str, str]:
+        return self._read(lambda tx: mention_evidence_rows(lambda q, p=None: self._x(tx, q, p), NEO4J, node_ids))
 
     def neighbourhood(self, node_id: str, hops: int = 1, types=None):
         types = _known(types, TYPES, "relationship type") if types else None

@@ -71,6 +71,20 @@ def rel_tables() -> dict[str, dict[str, str]]:
     return out
 
 
+def read_columns(rtype: str, mention_evidence: bool = True) -> list[str]:
+    """The columns a whole-graph read fetches for one type: all of rel_tables(), except
+    the evidence of MENTIONS when `mention_evidence` is false (the app's start: half of a
+    large store's relationships are MENTIONS, and their sentences are most of its bytes).
+
+    >>> read_columns("MENTIONS", mention_evidence=False)
+    ['source', 'key']
+    """
+    cols = list(rel_tables()[rtype])
+    if rtype == "MENTIONS" and not mention_evidence:
+        cols.remove("evidence")
+    return cols
+
+
 def rel_pairs(rtype: str) -> list[tuple[str, str]]:
     return sorted(REL_TYPES[rtype].pairs)
 

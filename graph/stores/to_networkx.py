@@ -1,0 +1,195 @@
+"""Rows and columns read from a store, as the networkx MultiDiGraph documented in
+graph/stores/base.py: nodes keyed by id with label, name, aliases and their non-NULL
+properties; one edge per relationship, keyed by its assertion key, with type, source,
+evidence and its non-NULL properties.
+
+A 10,000-document store holds 1.7 million relationships, and the app reads all of them on
+start.  Two things make that fit in seconds rather than tens of seconds:
+
+- the adjacency is filled directly, the way MultiDiGraph keeps it (successor and
+  predecessor entries share one key dict per node pair): networkx's add_edge() checks
+  and clears caches on every call;
+- Python's cyclic garbage collector is paused while the graph is built.  Millions of new
+  dicts trigger a collection every 700 allocations, and the full ones walk the whole
+  growing heap again and again: measured on this machine, half of the build time.  The
+  graph holds no reference cycles that need the collector (dicts of strings), so pausing
+  it changes nothing but the time;
+- the embedded store hands over relationship ends as (table, offset) pairs, which index
+  the node ids already read (no second copy of millions of id strings, no join);
+- relationships whose only property is their source (MENTIONS read without evidence)
+  share one attribute dict per source document.  The graph is read-only for its users.
+"""
+from __future__ import annotations
+
+import gc
+from contextlib import contextmanager
+from itertools import repeat
+from typing import NamedTuple
+
+from graph.stores.schema import node_tables, rel_tables
+
+
+@contextmanager
+def collector_paused():
+    """Pause the cyclic garbage collector for a bulk build (restored as it was)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+class Relationships(NamedTuple):
+    """The relationships of one type (and label pair) in columns: start ids, end ids, and
+    the values of `names` (rel_tables() columns, key among them) in that order."""
+    type: str
+    names: list
+    starts: list
+    ends: list
+    values: list
+
+
+def graph_from_rows(node_rows: dict, rel_rows: dict, restrict: bool, columns: dict | None = None):
+    """The documented MultiDiGraph from rows: node_rows[label] rows in node_tables() column
+    order; rel_rows[type] rows of (start id, end id, then the type's columns: `columns[type]`
+    when given, else all of rel_tables()).  With `restrict`, relationships whose ends were
+    not read are left out.
+
+    >>> g = graph_from_rows({"Person": [["person:a", "A", [], None, False]],
+    ...                      "Municipality": [["municipality:b", "B", ["Bee"], "GM1", None]]},
+    ...                     {"ALDERMAN_OF": [["person:a", "municipality:b", "document:d", "ev", "k1"]]},
+    ...                     restrict=False)
+    >>> g.nodes["municipality:b"], list(g.edges(keys=True, data=True))
+    ({'label': 'Municipality', 'name': 'B', 'aliases': ['Bee'], 'cbs_code': 'GM1'}, [('person:a', 'municipality:b', 'k1', {'type': 'ALDERMAN_OF', 'source': 'document:d', 'evidence': 'ev'})])
+    >>> list(g.in_edges("municipality:b", keys=True)) == list(g.out_edges("person:a", keys=True))
+    True
+    """
+    columns = columns or {}
+    rels = []
+    for rtype, rows in rel_rows.items():
+        if rows:
+            cols = list(zip(*rows))
+            rels.append(Relationships(rtype, columns.get(rtype) or list(rel_tables()[rtype]),
+                                      cols[0], cols[1], cols[2:]))
+    return build_graph(node_rows, rels, restrict=restrict, left_out=_left_out(columns))
+
+
+def _left_out(columns: dict) -> list:
+    return sorted(t for t, cols in columns.items() if "evidence" not in cols)
+
+
+def build_graph(node_rows: dict, relationships, *, restrict: bool = True, ends_read: bool = False, left_out=()):
+    """The MultiDiGraph of node_rows[label] (rows in node_tables() column order) and
+    `relationships` (Relationships).  ends_read: every start and end is known to be a node
+    of node_rows (the store checked), so no per-relationship check is made; otherwise a
+    relationship to a node not read is left out (`restrict`) or gets a bare node.  left_out: types read without evidence,
+    noted in g.graph["without_evidence"] (pages fetch those sentences when they show them)."""
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    nodes, succ, pred = g._node, g._succ, g._pred
+    with collector_paused():
+        for label, rows in node_rows.items():
+            cols = list(node_tables()[label])[3:]
+            for row in rows:
+                attrs = {"label": label, "name": row[1], "aliases": list(row[2] or [])}
+                for c, v in zip(cols, row[3:]):
+                    if v is not None:
+                        attrs[c] = v
+                if row[0] not in succ:
+                    succ[row[0]], pred[row[0]] = {}, {}
+                nodes[row[0]] = attrs
+        for rels in relationships:
+            _add_relationships(nodes, succ, pred, rels, restrict, ends_read)
+    if left_out:
+        g.graph["without_evidence"] = list(left_out)
+    return g
+
+
+def _attribute_dicts(rels: Relationships) -> list[dict]:
+    """One attribute dict per relationship: dict(zip(names, values)) over all rows at once
+    (C loops, no Python per property); NULL properties then dropped, column by column,
+    only where a column has any."""
+    names = ["type"] + [c for c in rels.names if c != "key"]
+    values = [repeat(rels.type)] + [v for c, v in zip(rels.names, rels.values) if c != "key"]
+    if names == ["type", "source"]:  # nothing but provenance: one dict per source document
+        shared = {src: {"type": rels.type, "source": src} for src in set(values[1])}
+        return list(map(shared.__getitem__, values[1]))
+    attrs = list(map(dict, map(zip, repeat(names), zip(*values))))
+    for name, column in zip(names[1:], values[1:]):
+        if None in column:
+            for a, v in zip(attrs, column):
+                if v is None:
+                    del a[name]
+    return attrs
+
+
+def _add_relationships(nodes, succ, pred, rels: Relationships, restrict: bool, ends_read: bool) -> None:
+    """One batch of relationships into the adjacency (successor and predecessor entries
+    share one key dict per node pair, as MultiDiGraph keeps them)."""
+    keys = rels.values[rels.names.index("key")]
+    attrs = _attribute_dicts(rels)
+    for start, end, key, a in zip(rels.starts, rels.ends, keys, attrs):
+        if not ends_read and (start not in succ or end not in succ):
+            if restrict:
+                continue
+            for n in (start, end):  # an end of a label not read: a bare node
+                if n not in succ:
+                    succ[n], pred[n], nodes[n] = {}, {}, {}
+        out = succ[start]
+        keydict = out.get(end)
+        if keydict is None:
+            out[end] = pred[end][start] = {key: a}
+        else:
+            keydict[key] = a
+
+
+def graph_from_arrow(node_tables_: dict, rel_tables_: dict, columns: dict):
+    """The embedded store's whole-graph read: node_tables_[label] pyarrow Tables of (id(n),
+    then node_tables() columns), rel_tables_[type] Tables of (id(a), id(b), then
+    `columns[type]`).  id() is ladybug's internal (table, offset) pair: a relationship's
+    ends index the node ids read, and relationships to labels not read are left out."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    flat: list = []  # every node id read, at base[table] + offset
+    base: dict[int, int] = {}
+    node_rows = {}
+    for label, t in node_tables_.items():
+        node_rows[label] = []
+        if not t.num_rows:
+            continue
+        internal = t.column(0).combine_chunks()
+        cols = [t.column(i).to_pylist() for i in range(1, t.num_columns)]
+        node_rows[label] = list(zip(*cols))
+        offsets = internal.field("offset").to_pylist()
+        slots = [None] * (max(offsets) + 1)
+        for o, nid in zip(offsets, cols[0]):
+            slots[o] = nid
+        base[internal.field("table")[0].as_py()] = len(flat)
+        flat.extend(slots)
+    if not base:
+        return build_graph(node_rows, [], left_out=_left_out(columns))
+    bases = pa.array([base.get(i, -1) for i in range(max(base) + 1)], pa.int64())
+    known = pa.array(sorted(base), pa.int64())
+
+    def positions(internal):
+        return pc.add(internal.field("offset"), pc.take(bases, internal.field("table"))).to_pylist()
+
+    rels = []
+    for rtype, t in rel_tables_.items():
+        if not t.num_rows:
+            continue
+        a, b = t.column(0).combine_chunks(), t.column(1).combine_chunks()
+        both_read = pc.and_(pc.is_in(a.field("table"), known), pc.is_in(b.field("table"), known))
+        if not pc.all(both_read).as_py():  # a label not read at one end: leave those out
+            t = t.filter(both_read)
+            if not t.num_rows:
+                continue
+            a, b = t.column(0).combine_chunks(), t.column(1).combine_chunks()
+        rels.append(Relationships(rtype, columns[rtype], list(map(flat.__getitem__, positions(a))),
+                                  list(map(flat.__getitem__, positions(b))),
+                                  [t.column(i).to_pylist() for i in range(2, t.num_columns)]))
+    return build_graph(node_rows, rels, ends_read=True, left_out=_left_out(columns))
