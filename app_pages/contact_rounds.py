@@ -9,7 +9,7 @@ from dataclasses import fields
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import clear_caches, load_graph, md, require_store, store_version
+from app_pages.shared import clear_caches, load_graph, md, mention_sentences, require_store, store_version
 from graph.briefs import brief_html, brief_markdown, brief_pdf, visit_brief
 from graph.contact_rounds import AMBASSADOR, Weights, label_of, name_of, profile_row, rank, show_date
 from graph.contact_log import record_contact
@@ -149,7 +149,8 @@ with tab_brief:
     subject = st.selectbox("Brief for", list(subjects), format_func=subjects.get, index=None,
                            placeholder="Choose an alderman or municipality", key="brief_subject")
     if subject:
-        brief = visit_brief(g, subject, today=start, weights=weights, ambassador=ambassador)
+        brief = visit_brief(g, subject, today=start, weights=weights, ambassador=ambassador,
+                            sentences=lambda ids: mention_sentences(store, tuple(ids)))
         base = subject.split(":", 1)[1]
         b1, b2, b3 = st.columns(3)
         b1.download_button("Brief (Markdown)", brief_markdown(brief), f"brief-{base}.md", "text/markdown",

@@ -6,10 +6,11 @@ contacts and meetings, the source text with the sentence highlighted, and the co
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import clear_caches, entity_link, load_graph, md, render_graph, require_store
+from app_pages.shared import (clear_caches, entity_link, load_graph, md, mention_sentences, render_graph,
+                               require_store)
 from graph import corrections
 from graph.contract import LABELS
-from graph.views import document_index, entity_options, entity_view, highlight_sentence, neighbourhood
+from graph.views import document_index, entity_options, entity_view, fill_evidence, highlight_sentence, neighbourhood
 
 store = require_store()
 g = load_graph(store)
@@ -29,6 +30,8 @@ if picked != wanted:
     st.query_params["id"] = picked  # the URL names the entity shown: it can be shared
 
 view = entity_view(g, picked)
+if "MENTIONS" in g.graph.get("without_evidence", ()):  # read without them at start: fetch this node's
+    fill_evidence(view["relationships"], mention_sentences(store, (picked,)))
 docs = document_index(g)  # the whole graph's: edge tooltips name their source documents
 st.title(md(view["name"]))
 st.caption(f"{view['label']} · id {md(view['id'])} · {view['degree']} relationships")

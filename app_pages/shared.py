@@ -5,9 +5,10 @@ The store is chosen by one setting, first found wins: st.session_state["graph_st
 (tests inject a setting string or an open GraphStore), Streamlit secrets GRAPH_STORE, the
 GRAPH_STORE environment variable, else the embedded default.  The handle is cached per
 process with st.cache_resource: the embedded store allows one read-write handle per
-process.  Results (the graph, layouts, the picture's HTML) are cached with st.cache_data,
-keyed by the store's version (its newest ingest-log entry and its corrections), so a new
-ingest or a correction shows at once and nothing else recomputes.
+process.  The graph is read once per store version and shared (st.cache_resource, see
+load_graph); results (layouts, the picture's HTML, sentences) are cached with
+st.cache_data.  Both are keyed by the store's version (its newest ingest-log entry and its
+corrections), so a new ingest or a correction shows at once and nothing else recomputes.
 """
 from __future__ import annotations
 
@@ -128,20 +129,37 @@ def store_version(store) -> str:
     return hashlib.sha1(raw.encode()).hexdigest()[:16]
 
 
-@st.cache_data(max_entries=8, show_spinner="Reading the graph ...")
+# The graph is a resource, not a result: st.cache_data would pickle it on every page run,
+# and a 10,000-document store's graph (1.7 million relationships) takes seconds each way.
+# One graph per store version, shared by all sessions: read-only by convention
+# (graph.views and the analyses never change it; they return copies).
+@st.cache_resource(max_entries=2, show_spinner="Reading the graph ...")
 def _read_graph(_store, describe: str, version: str):
-    return _store.read_graph()
+    # MENTIONS without their sentences: half the relationships, most of the bytes; the
+    # pages that show them ask mention_sentences() for the nodes they show.
+    return _store.read_graph(mention_evidence=False)
 
 
 def load_graph(store=None):
-    """The whole graph (networkx MultiDiGraph), cached per store version.  Treat it as
+    """The whole graph (networkx MultiDiGraph), read once per store version.  Treat it as
     read-only; graph.views functions return copies."""
     store = store or require_store()
     return _read_graph(store, store.describe(), store_version(store))
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _mention_sentences(_store, describe: str, version: str, node_ids: tuple) -> dict:
+    return _store.mention_evidence(list(node_ids))
+
+
+def mention_sentences(store, node_ids: tuple) -> dict:
+    """Relationship key -> sentence of the MENTIONS of `node_ids` (see load_graph)."""
+    return _mention_sentences(store, store.describe(), store_version(store), tuple(node_ids))
+
+
 def clear_caches() -> None:
     _read_graph.clear()
+    _mention_sentences.clear()
 
 
 # -- the graph picture -------------------------------------------------------------------

@@ -67,15 +67,20 @@ def _cite(g, source: str) -> str:
     return f"{name}, {date}" if date else name
 
 
-def quotes_about(g, parties) -> list[Item]:
-    """Every sentence the minutes hold about `parties`, newest first, each once."""
+def quotes_about(g, parties, sentences=None) -> list[Item]:
+    """Every sentence the minutes hold about `parties`, newest first, each once.
+    `sentences(node_ids)` -> {relationship key: sentence} supplies the MENTIONS sentences
+    when the graph was read without them (g.graph["without_evidence"])."""
+    fetched = {}
+    if sentences is not None and "MENTIONS" in g.graph.get("without_evidence", ()):
+        fetched = sentences([p for p in parties if p in g])
     seen, rows = set(), []
     for p in parties:
         if p not in g:
             continue
-        for other, a, out in [(t, a, True) for _s, t, a in g.out_edges(p, data=True)] + \
-                              [(s, a, False) for s, _t, a in g.in_edges(p, data=True)]:
-            ev, src = a.get("evidence", ""), a.get("source", "")
+        for other, k, a, out in [(t, k, a, True) for _s, t, k, a in g.out_edges(p, keys=True, data=True)] + \
+                                 [(s, k, a, False) for s, _t, k, a in g.in_edges(p, keys=True, data=True)]:
+            ev, src = a.get("evidence") or fetched.get(k, ""), a.get("source", "")
             if not ev or a.get("type") == "IN_REGION" or (ev, src) in seen:
                 continue
             if src in g and g.nodes[src].get("kind") == "reference":
@@ -136,9 +141,10 @@ def _capped(items: list[Item], limit: int, what: str) -> list[Item]:
 
 
 def visit_brief(g, subject: str, *, today, weights: Weights | None = None, ambassador: str = AMBASSADOR,
-                body: str = TASKFORCE, paths: int = 3, quotes: int = 24) -> Brief:
+                body: str = TASKFORCE, paths: int = 3, quotes: int = 24, sentences=None) -> Brief:
     """The brief for a municipality or an alderman (id, name or alias): at most `quotes`
-    sentences from the minutes (newest first), half as many contacts and readings."""
+    sentences from the minutes (newest first), half as many contacts and readings.
+    `sentences`: see quotes_about (the app's graph holds MENTIONS without them)."""
     sid = find_node(g, subject, labels=("Municipality", "Person"))
     w = weights or Weights()
     prof = profile(g, sid, today, body=body, meetings=int(w.meetings_considered))
@@ -155,7 +161,7 @@ def visit_brief(g, subject: str, *, today, weights: Weights | None = None, ambas
                 Section("Why now", [Item(f"{r.text} ({r.weight:+g})") for r in prof.reasons])]
     parties = [sid] + ([prof.municipality] if prof.municipality and prof.kind == "alderman" else []) + \
         [a for a in prof.aldermen if a != sid]
-    sections.append(Section("What the minutes said", _capped(quotes_about(g, parties), quotes, "older sentence"),
+    sections.append(Section("What the minutes said", _capped(quotes_about(g, parties, sentences), quotes, "older sentence"),
                             "The loaded minutes say nothing about them."))
     sections.append(Section("Open action items", [
         Item(f"Since {show_date(i.since) or 'unknown'}: {i.text}"

@@ -389,6 +389,21 @@ def relationships_of(g: nx.MultiDiGraph, nid: str) -> dict[str, list[dict]]:
             for t, rows in sorted(groups.items(), key=lambda kv: order.get(kv[0], 99))}
 
 
+def fill_evidence(relationships: dict[str, list[dict]], sentences: dict[str, str]) -> dict[str, list[dict]]:
+    """Give rows of relationships_of() that came without their sentence (a graph read with
+    mention_evidence=False: see GraphStore.read_graph) the sentence by relationship key.
+
+    >>> rows = {"MENTIONS": [{"key": "k1", "evidence": ""}, {"key": "k2", "evidence": ""}]}
+    >>> [r["evidence"] for r in fill_evidence(rows, {"k1": "De LLTB is aangehaakt."})["MENTIONS"]]
+    ['De LLTB is aangehaakt.', '']
+    """
+    for rows in relationships.values():
+        for r in rows:
+            if not r["evidence"]:
+                r["evidence"] = sentences.get(r["key"], "")
+    return relationships
+
+
 def action_items_for(g: nx.MultiDiGraph, nid: str) -> list[dict]:
     """Action items involving a node: assigned to it, raised in it (a meeting), the item
     itself, or for a body the items raised in its meetings."""

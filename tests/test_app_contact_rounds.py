@@ -104,6 +104,8 @@ def test_brief_for_a_chosen_alderman(app):
     md = plain("\n".join(m.value for m in app.markdown))
     assert "# Visit brief: gemeente Echt-Susteren" in md
     assert "“De gemeente Echt-Susteren ziet geen urgentie.” (taskforce-2024-03-13, 13-03-2024)" in md
+    # a MENTIONS sentence: the app's graph holds none, the brief fetches them from the store
+    assert "“Echt-Susteren besproken in de Taskforce van 2024-01-10.”" in md
 
 
 def test_recording_a_contact_changes_the_plan_at_once(writable_app):

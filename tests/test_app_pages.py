@@ -185,6 +185,9 @@ def test_entity_page_by_url_shows_relationships_with_evidence_and_source_text(se
     frames = [df.value for df in at.dataframe]
     rels = next(f for f in frames if "evidence" in f.columns and "source" in f.columns)
     assert rels["evidence"].str.contains("Diederen").any()
+    # the app reads MENTIONS without their sentences and fetches this entity's: none is empty
+    assert any(label.startswith("MENTIONS") for label in expanders)
+    assert all((f["evidence"] != "").all() for f in frames if "evidence" in f.columns and "source" in f.columns)
     assert (rels["source date"] == "2023-04-12").any()
     timeline = next(f for f in frames if list(f.columns)[:2] == ["date", "what"])
     assert (timeline["date"] == "2023-04-24").any()  # the appointment on 24 April

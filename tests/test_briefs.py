@@ -24,6 +24,27 @@ def test_municipality_brief_has_its_quotes_with_dates(g):
     assert "engagement low: 'De gemeente Echt-Susteren ziet geen urgentie.' (13-03-2024) (+3)" in md
 
 
+def test_mention_sentences_left_out_of_the_graph_are_fetched(g):
+    """A graph read with mention_evidence=False (the app's) gets its MENTIONS sentences
+    from `sentences`, asked once for the brief's parties."""
+    lean = g.copy()
+    for _, _, d in lean.edges(data=True):
+        if d["type"] == "MENTIONS":
+            d.pop("evidence", None)
+    lean.graph["without_evidence"] = ["MENTIONS"]
+    wanted = "“Echt-Susteren besproken in de Taskforce van 2024-01-10.”"
+    assert wanted not in brief_markdown(visit_brief(lean, "Echt-Susteren", today=TODAY))
+    asked = []
+
+    def sentences(ids):
+        asked.append(sorted(ids))
+        return {k: d["evidence"] for u, v, k, d in g.edges(keys=True, data=True)
+                if d["type"] == "MENTIONS" and v in ids}
+
+    md = brief_markdown(visit_brief(lean, "Echt-Susteren", today=TODAY, sentences=sentences))
+    assert wanted in md and len(asked) == 1 and "municipality:echt-susteren" in asked[0]
+
+
 def test_alderman_brief_has_contacts_action_items_and_paths(g):
     b = visit_brief(g, "Janssen", today=TODAY)
     md = brief_markdown(b)
