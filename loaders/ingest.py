@@ -324,7 +324,8 @@ class _Run:
                     return
                 # A contact log may name parties the documents before it bring: it is
                 # extracted when its turn comes, after those are written.
-                job = None if is_contact_log(path) else pool.submit(_extract_safely, self.extract, path)
+                job = None if is_contact_log(path) else pool.submit(_extract_safely, self.extract, path,
+                                                                        corrections=self.corrections)
                 window.append((path, job, time.perf_counter()))
 
         try:
@@ -333,30 +334,29 @@ class _Run:
                 path, job, queued = window.popleft()
                 if job is None:
                     settle(self.flush())
-                    job = pool.submit(_extract_safely, self.extract, path, known=self.known())
-                graph, reason = job.result()
+                    job = pool.submit(_extract_safely, self.extract, path, known=self.known(),
+                                      corrections=self.corrections)
+                graph, plan, reason = job.result()
                 fill()
-                settle(self.accept(path, graph, reason, time.perf_counter() - queued))
+                settle(self.accept(path, graph, reason, time.perf_counter() - queued, plan))
             settle(self.flush())
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 
     def accept(self, path: Path, graph: DocumentGraph | None, reason: str | None,
-               seconds: float) -> list[DocumentOutcome]:
-        """Take one extracted document into the batch; returns the outcomes this settles
-        (itself when it failed, the whole batch when the batch is full)."""
-        outcome = DocumentOutcome(str(path), document_id_for(path), "failed", reason or "")
+               seconds: float, plan=None) -> list[DocumentOutcome]:
+        """Take one extracted document (the corrections applied; `plan`: its write plan
+        when the extraction process made one) into the batch; returns the outcomes this
+        settles (itself when it failed, the whole batch when the batch is full)."""
+        outcome = DocumentOutcome(str(path), _document_id(path, graph), "failed", reason or "")
         if graph is None:
             return [outcome]
-        docs = [n.id for n in graph.documents()]
-        if docs and outcome.document_id not in docs:
-            outcome.document_id = docs[0]
         try:
             check_document_graph(graph, outcome.document_id)
         except ValueError as exc:  # the extractor produced something outside the contract
             outcome.reason = f"cannot be loaded: {exc}"
             return [outcome]
-        self.pending.append((outcome, _corrected(self.store, graph, self.corrections), seconds))
+        self.pending.append((outcome, graph, seconds, plan))
         if len(self.pending) >= self.batch_size:
             return self.flush()
         return []
@@ -368,7 +368,7 @@ class _Run:
             return []
         t0 = time.perf_counter()
         try:
-            results = self.store.write_documents([(g, o.document_id) for o, g, _ in batch])
+            results = self.store.write_documents([p or (g, o.document_id) for o, g, _, p in batch])
         except StoreError as exc:
             if len(batch) == 1:
                 return [self._store_failed(batch[0][0], exc)]
@@ -376,10 +376,10 @@ class _Run:
             return [o for item in batch for o in self._write_one(item)]
         self.store_failures = 0
         share = (time.perf_counter() - t0) / len(batch)
-        return [self._written(o, g, r, extracted + share) for (o, g, extracted), r in zip(batch, results)]
+        return [self._written(o, g, r, extracted + share) for (o, g, extracted, _), r in zip(batch, results)]
 
     def _write_one(self, item) -> list[DocumentOutcome]:
-        outcome, graph, extracted = item
+        outcome, graph, extracted, _plan = item
         t0 = time.perf_counter()
         try:
             result = self.store.write_document(graph, outcome.document_id)
@@ -435,16 +435,38 @@ def _extraction_pool(extract, many: bool):
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
 
 
-def _extract_safely(extract, path, **kwargs) -> tuple[DocumentGraph | None, str | None]:
-    """(graph, None), or (None, the one-line reason) for a file that cannot be read."""
+def _document_id(path, graph: DocumentGraph | None) -> str:
+    """The id a file's document gets: from its name, unless its graph names another."""
+    doc_id = document_id_for(path)
+    docs = [n.id for n in graph.documents()] if graph is not None else []
+    return docs[0] if docs and doc_id not in docs else doc_id
+
+
+def _extract_safely(extract, path, corrections=(), **kwargs):
+    """(graph, write plan, None) for a file: extracted, the corrections applied, and its
+    rows for the store validated and made (prepare_write: a good part of a write's
+    Python, done here, in the extraction process, while the store writes the batch
+    before).  (None, None, the one-line reason) for a file that cannot be read.  The plan
+    is None when the graph does not pass the store's checks: the write then says why."""
+    from graph.stores.common import prepare_write
+
     try:
-        return extract(path, **kwargs), None
+        graph = extract(path, **kwargs)
     except DocumentError as exc:
-        return None, exc.reason
+        return None, None, exc.reason
     except OSError as exc:
-        return None, exc.strerror or str(exc)
+        return None, None, exc.strerror or str(exc)
     except ValueError as exc:  # the extractor produced something outside the contract
-        return None, f"cannot be loaded: {exc}"
+        return None, None, f"cannot be loaded: {exc}"
+    if corrections:
+        from graph.corrections import apply_corrections
+
+        graph = apply_corrections(graph, list(corrections))
+    try:
+        plan = prepare_write(graph, _document_id(path, graph))
+    except StoreError:
+        plan = None
+    return graph, plan, None
 
 
 def resolve_document(store: GraphStore, path_or_document_id: str) -> str:

@@ -244,8 +244,9 @@ def take_assertions(run, dialect, document_ids) -> dict:
 
 
 def batch_plans(items) -> list:
-    """Validated write plans for [(graph, document_id)]; a document twice is an error."""
-    plans = [prepare_write(g, d) for g, d in items]
+    """Validated write plans for [(graph, document_id) or a WritePlan prepare_write made];
+    a document twice is an error."""
+    plans = [item if isinstance(item, WritePlan) else prepare_write(*item) for item in items]
     seen = set()
     for p in plans:
         if p.document_id in seen:
