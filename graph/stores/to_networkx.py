@@ -4,7 +4,7 @@ properties; one edge per relationship, keyed by its assertion key, with type, so
 evidence and its non-NULL properties.
 
 A 10,000-document store holds 1.7 million relationships, and the app reads all of them on
-start.  Two things make that fit in seconds rather than tens of seconds:
+start.  These make that fit in seconds rather than tens of seconds:
 
 - the adjacency is filled directly, the way MultiDiGraph keeps it (successor and
   predecessor entries share one key dict per node pair): networkx's add_edge() checks
