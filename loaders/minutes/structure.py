@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from loaders.dates import find_dates
-from loaders.normalise import ACTION_LINE, NUMBERED, SENTENCE_END, Normalised, join_paragraphs, normalise
+from loaders.minutes.lexicon import role_word
+from loaders.normalise import ACTION_LINE, NUMBERED, SENTENCE_END, Normalised, ends_sentence, join_paragraphs, normalise
 
 DOC_KIND_WORDS = r"(?:concept[- ]?)?(?:verslag(?:legging)?|notulen|besluitenlijst|actielijst|samenvatting|memo)"
 ATTENDANCE_HEAD = re.compile(
@@ -38,7 +40,7 @@ ONLINE = re.compile(r"\s*(?:,|/|\(|\bén\b|\btevens\b|\ben\b|\bof\b)?\s*(?:teven
                     r"(?:via\s+)?(?:ms\s+|microsoft\s+)?teams|videobellen|webex|zoom)\)?\s*$", re.I)
 LIST_ITEM = re.compile(r"^\s*([-–•*·]|\d{1,2}[.)]|[a-z][.)])\s+(.+)$")
 DATELINE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý'/ -]{2,}\s+[-–]\s+(?=[A-Z])")
-SENTENCE_BREAK = re.compile(r"[.?!]+[\"')]*\s+(?=[\"'(]?[A-Z0-9À-Ý])")
+SENTENCE_BREAK = re.compile(r"([.?!]+[\"')]*)\s+(?=[\"'(]?[A-Z0-9À-Ý])")  # group 1: the sentence's last characters
 INITIAL = re.compile(r"[A-Z]\.|(?:[A-Z]\.){2,}")  # 'J.', 'J.P.'
 ITEM_NO = re.compile(r"^\s*(\d{1,2})[.)]\s*(.*)$")
 # Abbreviations that end with a dot but do not end a sentence.
@@ -97,8 +99,8 @@ def split_sentences(text: str) -> list[str]:
     """
     out, start = [], 0
     for m in SENTENCE_BREAK.finditer(text):
-        end = m.start() + len(m.group(0).rstrip())
-        last = text[start:end].split()[-1] if text[start:end].split() else ""
+        end = m.end(1)
+        last = text[start:end].rsplit(None, 1)[-1]  # the last word (the slice ends in punctuation)
         lw = last.lower().strip("\"'(")
         if lw in ABBREVIATIONS and not lw.endswith(("aug.", "sept.", "okt.", "nov.", "dec.", "jan.", "feb.", "mrt.", "apr.")):
             # 'e.e.a.' at the end of a clause followed by a capital: still a sentence end
@@ -106,7 +108,7 @@ def split_sentences(text: str) -> list[str]:
             nxt = text[m.end():].split(" ", 1)[0]
             if nxt not in ("De", "Het", "Er", "Dit", "Deze", "Daarna", "Wanneer", "In", "Op", "Met", "Ook"):
                 continue
-        if INITIAL.fullmatch(last):
+        if last[1:2] == "." and INITIAL.fullmatch(last):
             continue  # an initial: 'J. Peters'
         out.append(text[start:end].strip())
         start = m.end()
@@ -126,20 +128,20 @@ def parse_attendee(entry: str, present: bool) -> Attendee | None:
     text = entry.strip().strip(",;")
     if not text or text in ("( )", "()", "-", "–"):
         return None
-    body = re.sub(r"^[-–•*·]\s*", "", text)
+    body = _LEADING_DASH.sub("", text)
     affiliation = None
-    m = re.search(r"\(([^()]*)\)\s*$", body)
+    m = _LAST_PARENS.search(body)
     if m:
         affiliation = m.group(1).strip() or None
         body = body[: m.start()].strip()
-    body = re.sub(r"\(\s*\)", "", body).strip()
+    body = _EMPTY_PARENS.sub("", body).strip()
     name = role = None
-    parts = [p.strip() for p in re.split(r"\s+[-–]\s+|\s*[-–]\s*$|^\s*[-–]\s*|,\s*", body) if p and p.strip()]
-    from loaders.minutes.lexicon import role_word
-
+    parts = [p.strip() for p in _ENTRY_PARTS.split(body) if p and p.strip()]
     for p in parts:
-        if role_word(p.split()[0]) and len(p.split()) <= 4 and role is None:
-            if role_word(p.split()[0]).get("kind") == "title" and len(p.split()) > 1:
+        words = p.split()
+        rw = role_word(words[0])
+        if rw and len(words) <= 4 and role is None:
+            if rw.get("kind") == "title" and len(words) > 1:
                 name = name or p  # 'wethouder Peters': a titled name
             else:
                 role = p
@@ -153,6 +155,12 @@ def parse_attendee(entry: str, present: bool) -> Attendee | None:
     if not (name or role or affiliation):
         return None
     return Attendee(text, name, role, affiliation, present)
+
+
+_LEADING_DASH = re.compile(r"^[-–•*·]\s*")
+_LAST_PARENS = re.compile(r"\(([^()]*)\)\s*$")
+_EMPTY_PARENS = re.compile(r"\(\s*\)")
+_ENTRY_PARTS = re.compile(r"\s+[-–]\s+|\s*[-–]\s*$|^\s*[-–]\s*|,\s*")
 
 
 def _split_inline(rest: str) -> list[str]:
@@ -227,7 +235,7 @@ def read_structure(text: str | Normalised) -> Minutes:
     """Read the structure of minutes from raw text (normalised here) or a Normalised."""
     norm = text if isinstance(text, Normalised) else normalise(text)
     lines = norm.lines
-    nonblank = [i for i, x in enumerate(lines) if x.strip()]
+    nonblank = list(islice((i for i, x in enumerate(lines) if x.strip()), 2))  # the first two non-blank lines
     title = lines[nonblank[0]].strip() if nonblank else ""
     attendees: list[Attendee] = []
     agenda: dict[int, str] = {}
@@ -275,7 +283,7 @@ def read_structure(text: str | Normalised) -> Minutes:
                     attendees.append(a)
             continue
         if mode == "agenda":
-            nm = re.match(r"^\s*(\d{1,2})[.)]\s*(.*)$", s)
+            nm = ITEM_NO.match(s)
             if nm:
                 n = int(nm.group(1))
                 if agenda_no is not None and n <= agenda_no:
@@ -296,6 +304,19 @@ def read_structure(text: str | Normalised) -> Minutes:
     return Minutes(title, _body_name(title), date, time, place, attendees, agenda, sentences, norm, header_text)
 
 
+# The first two characters DATELINE can match ('VENLO - '): most paragraphs fail this cheap test.
+_DATELINE_FIRST = frozenset(map(chr, [*range(ord("A"), ord("Z") + 1), *range(ord("À"), ord("Ý") + 1)]))
+_DATELINE_SECOND = _DATELINE_FIRST | frozenset("'/ -")
+# The first characters of a text ACTION_LINE can match (under re.I; a digit or a space aside).
+_ACTION_FIRST = frozenset("aAbB")
+
+
+def _action_line(par: str):
+    """ACTION_LINE.match(par), the regex only when the first character allows a match."""
+    c = par[:1]
+    return ACTION_LINE.match(par) if c in _ACTION_FIRST or c.isdigit() or c.isspace() else None
+
+
 def _sentences(lines: list[str], agenda: dict[int, str]) -> list[Sentence]:
     """The agenda items and the body as Sentences, each with its section (agenda item, numbered item or heading)."""
     out: list[Sentence] = []
@@ -306,8 +327,9 @@ def _sentences(lines: list[str], agenda: dict[int, str]) -> list[Sentence]:
             out.append(Sentence(s, len(out), -1, "Agenda", n, "agenda"))
     action_list = False  # inside an 'Actiepunten:' heading's list of items
     for p_no, par in enumerate(join_paragraphs(lines)):
-        par = DATELINE.sub("", par)  # 'VENLO - ' opening a news paragraph names no subject
-        am = ACTION_LINE.match(par)
+        if par[:1] in _DATELINE_FIRST and par[1:2] in _DATELINE_SECOND:
+            par = DATELINE.sub("", par)  # 'VENLO - ' opening a news paragraph names no subject
+        am = _action_line(par)
         if am and not par[am.end():].strip():
             action_list = True  # 'Actiepunten:' alone: the items follow as a list
             continue
@@ -316,19 +338,19 @@ def _sentences(lines: list[str], agenda: dict[int, str]) -> list[Sentence]:
             out.append(Sentence(par, len(out), p_no, section, section_no, "action", item.group(2).strip()))
             continue
         action_list = False
-        nm = ITEM_NO.match(par)
+        nm = ITEM_NO.match(par) if par[:1].isdigit() or par[:1].isspace() else None
         if nm:
             section_no = int(nm.group(1))
             par = nm.group(2).strip()
             section = agenda.get(section_no, "")
-            if not section and len(par.split()) <= 6 and not SENTENCE_END.search(par):
+            if not section and len(par.split(None, 6)) <= 6 and not ends_sentence(par):
                 section = par
-        if len(par.split()) <= 5 and not SENTENCE_END.search(par) and not ACTION_LINE.match(par) and par[:1].isupper():
+            am = _action_line(par)
+        if par[:1].isupper() and len(par.split(None, 5)) <= 5 and not ends_sentence(par) and not am:
             section = par  # a heading: 'Noord-Limburg', 'Rondvraag'
             continue
         if not par:
             continue
-        am = ACTION_LINE.match(par)
         if am:
             action_text = par[am.end():].strip()
             if am.group("owner") is not None:  # 'Actie (LLTB): ...' -> owner at the end, as usual
