@@ -185,14 +185,18 @@ def _repeated_lines(lines: list[str], stripped: list[str] | None = None) -> set[
     # Lines with the same digit key ('Pagina # van #') have the same signature, so only
     # lines whose signature recurs three times can qualify; the signatures come from a few
     # bytes operations over the whole text, where a regex per line costs ~30x more.
-    sigs = "\n".join(stripped).encode("utf-8", "surrogatepass").translate(None, _SIGNATURE_DROP).split(b"\n")
+    long = [i for i, s in enumerate(stripped) if len(s) >= 10]
+    sigs = "\n".join([stripped[i] for i in long]).encode("utf-8", "surrogatepass").translate(None, _SIGNATURE_DROP)
+    sigs = sigs.split(b"\n")
     recurring = {g for g, c in Counter(sigs).items() if c >= 3}
+    if not recurring:
+        return set()
     where: dict[str, list[int]] = {}
-    for i, g in enumerate(sigs):
+    for i, g in zip(long, sigs):
         if g not in recurring:
             continue
         s = stripped[i]
-        if len(s) < 10 or s[0] in "-–•*·(" or ACTION_LINE.match(s) or NUMBERED.match(s):
+        if s[0] in "-–•*·(" or ACTION_LINE.match(s) or NUMBERED.match(s):
             continue
         where.setdefault(DIGITS.sub("#", s), []).append(i)
     out = set()
@@ -297,44 +301,53 @@ def join_paragraphs(lines: list[str]) -> list[str]:
     >>> join_paragraphs(["Actiepunt: bellen met", "", "de LLTB", "Kennisambassadeur belt."])
     ['Actiepunt: bellen met de LLTB', 'Kennisambassadeur belt.']
     """
-    rows = [(x, s) for x, s in ((x, x.strip()) for x in lines) if s]  # the non-blank lines, raw and stripped
-    widths = sorted(len(s) for _, s in rows)
+    rows = [(x, s) for x in lines if (s := x.strip())]  # the non-blank lines, raw and stripped
+    widths = sorted([len(s) for _, s in rows])
     wide = widths[int(len(widths) * 0.9)] if widths else 80
     long_line = max(40, int(wide * 0.7))
     # Where most lines start flush left, an indented line opens a new paragraph.
-    indent_marks_paragraph = sum(x[0] == " " for x, _ in rows) < 0.3 * max(1, len(rows))
+    indent_marks_paragraph = sum([x[0] == " " for x, _ in rows]) < 0.3 * max(1, len(rows))
     paras: list[list[str]] = []
     cur: list[str] = []  # the stripped lines of the growing paragraph
     cur_is_action = False
     cur_ends = False  # the paragraph so far ends a sentence (its last line does: the pattern stays within a line)
     for line, s in rows:
         c = s[0]
-        am = ACTION_LINE.match(s) if c in _ACTION_FIRST or c.isdigit() else None
+        digit = c.isdigit()
+        am = ACTION_LINE.match(s) if digit or c in _ACTION_FIRST else None
         if not cur:
-            cur, cur_is_action, cur_ends = [s], bool(am), ends_sentence(s)
-            continue
-        starts_new = bool(am or (c.isdigit() and NUMBERED.match(s)) or (c in _DASH_FIRST and _DASH_ITEM.match(s)))
-        cont_lower = c.islower() or c == "("
-        if starts_new:
-            join = False
-        elif cont_lower:
-            join = not _PAREN_LINE.match(s) or cur_is_action or not cur_ends
-        elif cur_is_action:
-            # an action line wrapped just before its last words: 'op de agenda's' + "BO's Wonen."
-            join = (not cur_ends and len(_last_line(cur)) >= long_line and len(s.split(None, 4)) <= 4
-                    and bool(_ACTION_TAIL.search(s)))
-        else:
-            join = (not cur_ends and len(_last_line(cur)) >= long_line and not _is_heading(s)
-                    and not (indent_marks_paragraph and line[0] == " "))
-        if join:
-            cur.append(s)
-        else:
-            paras.append(cur)
             cur, cur_is_action = [s], bool(am)
-        cur_ends = ends_sentence(s)
+        else:
+            if am or (digit and NUMBERED.match(s)) or (c in _DASH_FIRST and _DASH_ITEM.match(s)):
+                join = False  # a numbered item, list entry or action line starts a new paragraph
+            elif c.islower() or c == "(":
+                join = c != "(" or not _PAREN_LINE.match(s) or cur_is_action or not cur_ends
+            elif cur_is_action:
+                # an action line wrapped just before its last words: 'op de agenda's' + "BO's Wonen."
+                join = (not cur_ends and len(_last_line(cur)) >= long_line and len(s.split(None, 4)) <= 4
+                        and bool(_ACTION_TAIL.search(s)))
+            else:
+                join = (not cur_ends and len(_last_line(cur)) >= long_line and not _is_heading(s)
+                        and not (indent_marks_paragraph and line[0] == " "))
+            if join:
+                cur.append(s)
+            else:
+                paras.append(cur)
+                cur, cur_is_action = [s], bool(am)
+        # ends_sentence(s), inlined: this runs for every line
+        cur_ends = s[-1] in _END_CHARS and SENTENCE_END.search(s[-4:]) is not None
     if cur:
         paras.append(cur)
-    return [" ".join(" ".join(p).replace("\x00", " ").split()) for p in paras]
+    return [_collapse_spaces(" ".join(p)) for p in paras]
+
+
+def _collapse_spaces(par: str) -> str:
+    """Runs of whitespace (and NULs) to one space.  Most paragraphs have none to collapse:
+    without a double space and without any non-printable character (every whitespace
+    character but ' ' is one, and so is NUL) the paragraph is returned as it is."""
+    if par.isprintable() and "  " not in par:
+        return par
+    return " ".join(par.replace("\x00", " ").split())
 
 
 _ACTION_TAIL = re.compile(r"(?:[.;!?]|\(\s*\))$")

@@ -98,7 +98,7 @@ def split_sentences(text: str) -> list[str]:
     ['Overleg d.d. 15 maart.', 'Met J. Peters en e.e.a.', 'Daarna klaar.']
     """
     out, start = [], 0
-    for m in SENTENCE_BREAK.finditer(text):
+    for m in _sentence_breaks(text):
         end = m.end(1)
         last = text[start:end].rsplit(None, 1)[-1]  # the last word (the slice ends in punctuation)
         lw = last.lower().strip("\"'(")
@@ -115,6 +115,30 @@ def split_sentences(text: str) -> list[str]:
     rest = text[start:].strip()
     if rest:
         out.append(rest)
+    return out
+
+
+_AFTER_DOT = frozenset(".\"')")
+
+
+def _sentence_breaks(text: str) -> list:
+    """The matches of SENTENCE_BREAK in ``text``, in order.  Without '?' and '!' (most
+    paragraphs) a break starts at a '.', so the regex is tried only at the dots that a
+    space, quote, bracket or dot follows: str.find skips the rest ~20x faster than the
+    regex engine scans it."""
+    if "?" in text or "!" in text:
+        return list(SENTENCE_BREAK.finditer(text))
+    out = []
+    find, match = text.find, SENTENCE_BREAK.match
+    i = find(".")
+    while i >= 0:
+        c = text[i + 1:i + 2]
+        m = match(text, i) if c in _AFTER_DOT or c.isspace() else None
+        if m:
+            out.append(m)
+            i = find(".", m.end())
+        else:
+            i = find(".", i + 1)
     return out
 
 
@@ -165,6 +189,8 @@ _ENTRY_PARTS = re.compile(r"\s+[-–]\s+|\s*[-–]\s*$|^\s*[-–]\s*|,\s*")
 
 def _split_inline(rest: str) -> list[str]:
     """Split 'A (LWV), B (LLTB); C' on commas and semicolons outside parentheses."""
+    if "," not in rest and ";" not in rest:
+        return [rest.strip()] if rest.strip() else []
     out, depth, cur = [], 0, ""
     for ch in rest:
         depth += ch == "("
