@@ -102,9 +102,15 @@ def remove_stamps(line: str, lineno: int, redactions: list[Redaction]) -> str:
         redactions.append(Redaction(m.group(0).strip(), lineno, line.strip()))
         return ""
 
-    if "5." not in line and "10." not in line:
+    if not _may_hold_stamp(line):
         return line
     return WOO_STAMP.sub(repl, line)
+
+
+def _may_hold_stamp(line: str) -> bool:
+    """Whether the line holds what every WOO stamp starts with ('5.1.', '5.2', '10.1', '10.2'):
+    substring tests that spare the regex most lines ('5. Rondvraag', '10.000 bedrijven')."""
+    return ("5.1." in line or "5.2" in line or "10.1" in line or "10.2" in line) if "." in line else False
 
 
 def join_spaced_hyphens(line: str) -> str:
@@ -114,7 +120,10 @@ def join_spaced_hyphens(line: str) -> str:
     >>> join_spaced_hyphens("In Zuid- Limburg en Midden- en Noord-Limburg")
     'In Zuid-Limburg en Midden- en Noord-Limburg'
     """
-    return re.sub(r"\b([A-Z][\w]*)- +(?=[A-Z])", r"\1-", line)
+    return _SPACED_HYPHEN.sub(r"\1-", line)
+
+
+_SPACED_HYPHEN = re.compile(r"\b([A-Z][\w]*)- +(?=[A-Z])")
 
 
 ACTION_HEAD = re.compile(r"^(?:actie(?:punt)?|omschrijving|wat|taak)$", re.I)
@@ -222,24 +231,33 @@ def clean_lines(text: str) -> tuple[list[str], list[Redaction]]:
     furniture |= _repeated_lines(lines)
     redactions: list[Redaction] = []
     # Few lines change (~6 of 330): only a line of running furniture, a short line ending in a
-    # digit or dash (a page number), or one with a stamp ('5.' / '10.') or a spaced hyphen.
-    for i in [i for i, s in enumerate(lines) if s and (furniture or "5." in s or "10." in s or "- " in s
-                                                   or (len(s) < 24 and (s[-1].isdigit() or s[-1] in "-–")))]:
+    # digit or dash (a page number), one with a stamp ('5.1.2e') or a spaced hyphen; and only
+    # lines ending in a hyphen ('Midden-') can be joined with the next one.
+    todo = [i for i, s in enumerate(lines) if s and (furniture or s[-1] in "-–" or "- " in s or _may_hold_stamp(s)
+                                                     or (len(s) < 24 and s[-1].isdigit()))]
+    for i in todo:
         s = lines[i]
-        if (furniture and DIGITS.sub("#", s.strip()) in furniture) or (len(s) < 24 and PAGE_NUMBER.match(s)):
+        # a page number ends in a digit or a dash
+        if (furniture and DIGITS.sub("#", s.strip()) in furniture) or \
+                (len(s) < 24 and (s[-1].isdigit() or s[-1] in "-–") and PAGE_NUMBER.match(s)):
             lines[i] = ""
             continue
-        if "5." in s or "10." in s:
+        if _may_hold_stamp(s):
             s = remove_stamps(s, i + 1, redactions)
         lines[i] = join_spaced_hyphens(s) if "- " in s else s
-    return _join_split_words(lines), redactions
+    # the lines not in todo are as they were: none of them ends in a hyphen
+    return _join_split_words(lines, [i for i in todo if lines[i].rstrip().endswith("-")]), redactions
 
 
-def _join_split_words(lines: list[str]) -> list[str]:
-    """Re-join words split over lines: 'Midden-' + 'Limburg' -> 'Midden-Limburg', 'huisvestings-' + 'behoefte' -> 'huisvestingsbehoefte'; an elliptic 'Noord- en' stays."""
+def _join_split_words(lines: list[str], ends: list[int] | None = None) -> list[str]:
+    """Re-join words split over lines: 'Midden-' + 'Limburg' -> 'Midden-Limburg', 'huisvestings-' + 'behoefte' -> 'huisvestingsbehoefte'; an elliptic 'Noord- en' stays.
+    (``ends``: the indexes of the lines ending in a hyphen, in order, when the caller knows them.)"""
     out = list(lines)
-    for i, line in enumerate(out):
-        if "-" not in line or not line.rstrip().endswith("-"):
+    if ends is None:
+        ends = [i for i, line in enumerate(out) if "-" in line and line.rstrip().endswith("-")]
+    for i in ends:
+        line = out[i]  # as it is now: joining empties the lines after a hyphen
+        if not line.rstrip().endswith("-"):
             continue
         m = _SPLIT_WORD.search(line[-60:])
         if not m:
@@ -298,7 +316,7 @@ def join_paragraphs(lines: list[str]) -> list[str]:
     >>> join_paragraphs(["Actiepunt: bellen met", "", "de LLTB", "Kennisambassadeur belt."])
     ['Actiepunt: bellen met de LLTB', 'Kennisambassadeur belt.']
     """
-    rows = [(x, s) for x in lines if (s := x.strip())]  # the non-blank lines, raw and stripped
+    rows = [(x, s) for x in lines if x and (s := x.strip())]  # the non-blank lines, raw and stripped
     widths = sorted([len(s) for _, s in rows])
     wide = widths[int(len(widths) * 0.9)] if widths else 80
     long_line = max(40, int(wide * 0.7))
