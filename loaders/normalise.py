@@ -227,13 +227,14 @@ def clean_lines(text: str) -> tuple[list[str], list[Redaction]]:
         furniture, raw = set(), text.split("\n")
     if "\t" in text:
         raw = tables_to_lines(raw)
-    lines = [x.rstrip() for x in raw]  # a blank line becomes ''
+    lines = list(map(str.rstrip, raw))  # a blank line becomes ''
     furniture |= _repeated_lines(lines)
     redactions: list[Redaction] = []
     # Few lines change (~6 of 330): only a line of running furniture, a short line ending in a
     # digit or dash (a page number), one with a stamp ('5.1.2e') or a spaced hyphen; and only
     # lines ending in a hyphen ('Midden-') can be joined with the next one.
-    todo = [i for i, s in enumerate(lines) if s and (furniture or s[-1] in "-–" or "- " in s or _may_hold_stamp(s)
+    todo = [i for i, s in enumerate(lines) if s and (furniture or s[-1] in "-–" or "- " in s
+                                                     or (("5." in s or "10." in s) and _may_hold_stamp(s))
                                                      or (len(s) < 24 and s[-1].isdigit()))]
     for i in todo:
         s = lines[i]

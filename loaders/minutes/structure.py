@@ -207,8 +207,17 @@ def _split_inline(rest: str) -> list[str]:
 def _is_stop(line: str) -> bool:
     """A line that ends an attendance list: another heading, a numbered item, an action line or a long sentence."""
     s = line.strip()
-    return bool(ATTENDANCE_HEAD.match(s) or AGENDA_HEAD.match(s) or MINUTES_HEAD.match(s) or NUMBERED.match(s)
-                or ACTION_LINE.match(s) or (len(s) > 80 and SENTENCE_END.search(s)))
+    c = s[:1]
+    return bool((c in _ATTENDANCE_FIRST and ATTENDANCE_HEAD.match(s)) or (c in _AGENDA_FIRST and AGENDA_HEAD.match(s))
+                or (c in _MINUTES_FIRST and MINUTES_HEAD.match(s)) or (c.isdigit() and NUMBERED.match(s))
+                or _action_line(s) or (len(s) > 80 and SENTENCE_END.search(s)))
+
+
+# The first characters (under re.I) of the texts ATTENDANCE_HEAD, AGENDA_HEAD and MINUTES_HEAD
+# match, once stripped ('ſ' matches 's'): the regexes only for lines that start so.
+_ATTENDANCE_FIRST = frozenset("apdvmgtAPDVMGT")
+_AGENDA_FIRST = frozenset("aA")
+_MINUTES_FIRST = frozenset("cvnbasmCVNBASMſ")
 
 
 def _body_name(title: str) -> str | None:
@@ -276,7 +285,8 @@ def read_structure(text: str | Normalised) -> Minutes:
         i += 1
         if not s:
             continue
-        am = ATTENDANCE_HEAD.match(s)
+        c = s[0]
+        am = ATTENDANCE_HEAD.match(s) if c in _ATTENDANCE_FIRST else None
         if am and (mode in ("header", "attendance") or len(s) < 60):
             mode = "attendance"
             present = not am.group(1).lower().startswith(ABSENT_WORDS)
@@ -285,21 +295,21 @@ def read_structure(text: str | Normalised) -> Minutes:
                 if a:
                     attendees.append(a)
             continue
-        if AGENDA_HEAD.match(s) and mode != "agenda" and len(s) < 80 and not SENTENCE_END.search(s):
+        if c in _AGENDA_FIRST and AGENDA_HEAD.match(s) and mode != "agenda" and len(s) < 80 and not SENTENCE_END.search(s):
             mode, agenda_no = "agenda", None
             continue
-        if MINUTES_HEAD.match(s):
+        if c in _MINUTES_FIRST and MINUTES_HEAD.match(s):
             body_start = i
             break
         if mode == "header":
-            if NUMBERED.match(s) or ACTION_LINE.match(s) or (len(s) > 80 and SENTENCE_END.search(s)):
+            if (c.isdigit() and NUMBERED.match(s)) or _action_line(s) or (len(s) > 80 and SENTENCE_END.search(s)):
                 body_start = i - 1
                 break
             header_lines.append(s)
             continue
         if mode == "attendance":
             if _is_stop(s):
-                if NUMBERED.match(s) or ACTION_LINE.match(s) or len(s) > 80:
+                if (c.isdigit() and NUMBERED.match(s)) or _action_line(s) or len(s) > 80:
                     body_start = i - 1
                     break
                 continue
