@@ -326,32 +326,31 @@ def join_paragraphs(lines: list[str]) -> list[str]:
     paras: list[list[str]] = []
     cur: list[str] = []  # the stripped lines of the growing paragraph
     cur_is_action = False
-    cur_ends = False  # the paragraph so far ends a sentence (its last line does: the pattern stays within a line)
     for line, s in rows:
         c = s[0]
         digit = c.isdigit()
         am = ACTION_LINE.match(s) if digit or c in _ACTION_FIRST else None
         if not cur:
             cur, cur_is_action = [s], bool(am)
+            continue
+        # ends_sentence(cur[-1]): whether the paragraph so far ends a sentence (the pattern
+        # stays within its last line); asked only where the decision needs it
+        if am or (digit and NUMBERED.match(s)) or (c in _DASH_FIRST and _DASH_ITEM.match(s)):
+            join = False  # a numbered item, list entry or action line starts a new paragraph
+        elif c.islower() or c == "(":
+            join = c != "(" or not _PAREN_LINE.match(s) or cur_is_action or not ends_sentence(cur[-1])
+        elif cur_is_action:
+            # an action line wrapped just before its last words: 'op de agenda's' + "BO's Wonen."
+            join = (not ends_sentence(cur[-1]) and len(_last_line(cur)) >= long_line and len(s.split(None, 4)) <= 4
+                    and bool(_ACTION_TAIL.search(s)))
         else:
-            if am or (digit and NUMBERED.match(s)) or (c in _DASH_FIRST and _DASH_ITEM.match(s)):
-                join = False  # a numbered item, list entry or action line starts a new paragraph
-            elif c.islower() or c == "(":
-                join = c != "(" or not _PAREN_LINE.match(s) or cur_is_action or not cur_ends
-            elif cur_is_action:
-                # an action line wrapped just before its last words: 'op de agenda's' + "BO's Wonen."
-                join = (not cur_ends and len(_last_line(cur)) >= long_line and len(s.split(None, 4)) <= 4
-                        and bool(_ACTION_TAIL.search(s)))
-            else:
-                join = (not cur_ends and len(_last_line(cur)) >= long_line and not _is_heading(s)
-                        and not (indent_marks_paragraph and line[0] == " "))
-            if join:
-                cur.append(s)
-            else:
-                paras.append(cur)
-                cur, cur_is_action = [s], bool(am)
-        # ends_sentence(s), inlined: this runs for every line
-        cur_ends = s[-1] in _END_CHARS and SENTENCE_END.search(s[-4:]) is not None
+            join = (not ends_sentence(cur[-1]) and len(_last_line(cur)) >= long_line and not _is_heading(s)
+                    and not (indent_marks_paragraph and line[0] == " "))
+        if join:
+            cur.append(s)
+        else:
+            paras.append(cur)
+            cur, cur_is_action = [s], bool(am)
     if cur:
         paras.append(cur)
     return [_collapse_spaces(" ".join(p)) for p in paras]

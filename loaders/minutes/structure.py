@@ -363,9 +363,11 @@ def _sentences(lines: list[str], agenda: dict[int, str]) -> list[Sentence]:
             out.append(Sentence(s, len(out), -1, "Agenda", n, "agenda"))
     action_list = False  # inside an 'Actiepunten:' heading's list of items
     for p_no, par in enumerate(join_paragraphs(lines)):
-        if par[:1] in _DATELINE_FIRST and par[1:2] in _DATELINE_SECOND:
+        c = par[:1]  # the first character decides which patterns can match (see _action_line)
+        if c in _DATELINE_FIRST and par[1:2] in _DATELINE_SECOND:
             par = DATELINE.sub("", par)  # 'VENLO - ' opening a news paragraph names no subject
-        am = _action_line(par)
+            c = par[:1]
+        am = ACTION_LINE.match(par) if c in _ACTION_FIRST or c.isdigit() or c.isspace() else None
         if am and not par[am.end():].strip():
             action_list = True  # 'Actiepunten:' alone: the items follow as a list
             continue
@@ -374,7 +376,7 @@ def _sentences(lines: list[str], agenda: dict[int, str]) -> list[Sentence]:
             out.append(Sentence(par, len(out), p_no, section, section_no, "action", item.group(2).strip()))
             continue
         action_list = False
-        nm = ITEM_NO.match(par) if par[:1].isdigit() or par[:1].isspace() else None
+        nm = ITEM_NO.match(par) if c.isdigit() or c.isspace() else None
         if nm:
             section_no = int(nm.group(1))
             par = nm.group(2).strip()
@@ -382,7 +384,8 @@ def _sentences(lines: list[str], agenda: dict[int, str]) -> list[Sentence]:
             if not section and len(par.split(None, 6)) <= 6 and not ends_sentence(par):
                 section = par
             am = _action_line(par)
-        if par[:1].isupper() and len(par.split(None, 5)) <= 5 and not ends_sentence(par) and not am:
+            c = par[:1]
+        if c.isupper() and len(par.split(None, 5)) <= 5 and not ends_sentence(par) and not am:
             section = par  # a heading: 'Noord-Limburg', 'Rondvraag'
             continue
         if not par:
