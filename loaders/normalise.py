@@ -353,14 +353,25 @@ def join_paragraphs(lines: list[str]) -> list[str]:
             cur, cur_is_action = [s], bool(am)
     if cur:
         paras.append(cur)
-    return [_collapse_spaces(" ".join(p)) for p in paras]
+    # Whitespace runs (and NULs) become one space.  Where the lines hold no whitespace but ' '
+    # and no NUL (a few substring tests over all lines at once), only a paragraph with a
+    # double space needs it.
+    joined = "\x01".join(lines)
+    plain = not any(c in joined for c in _ODD_SPACES)
+    return [_collapse_spaces(p, plain) for p in map(" ".join, paras)]
 
 
-def _collapse_spaces(par: str) -> str:
+# Every whitespace character (str.isspace) but ' ', and NUL (see tests/test_extract_prefilters.py).
+_ODD_SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+               "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\x00")
+
+
+def _collapse_spaces(par: str, plain: bool = False) -> str:
     """Runs of whitespace (and NULs) to one space.  Most paragraphs have none to collapse:
     without a double space and without any non-printable character (every whitespace
-    character but ' ' is one, and so is NUL) the paragraph is returned as it is."""
-    if par.isprintable() and "  " not in par:
+    character but ' ' is one, and so is NUL) the paragraph is returned as it is.
+    ``plain``: the caller knows the text has no whitespace but ' ' and no NUL."""
+    if "  " not in par and (plain or par.isprintable()):
         return par
     return " ".join(par.replace("\x00", " ").split())
 
