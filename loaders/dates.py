@@ -25,13 +25,18 @@ MONTHS = {
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = r"(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|ma|di|wo|do|vr|za|zo)\.?,?\s+)?"
 
-_DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[a-z]+")
 _MONTH_NAMES = frozenset(MONTHS)
 ISO = re.compile(r"(?<![\d.-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 NUMERIC = re.compile(r"(?<![\d.,/-])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d.,/-]*\d)")
 TEXTUAL = re.compile(r"(?<!\d)" + _WEEKDAY.replace("(?:(?:", "(?:(?:", 1) + r"(\d{1,2})(?:e|ste|de)?\s+(" + _MONTH_RE +
                      r")\.?(?:\s+('?\d{4}|'\d{2}))?(?![\w])", re.I)
+# A weekday ending right before a day number ('woensdag 12 april'): where a TEXTUAL match
+# starts when it has one.
+_WEEKDAY_BEFORE = re.compile(r"(?<!\d)" + _WEEKDAY[:-1] + r"\Z", re.I)
+_DIGIT_RUN = re.compile(r"\d+")
+# Every month name holds one of these: a text without any of them names no month.
+_MONTH_STEMS = ("jan", "feb", "maart", "mrt", "mar", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "oct", "nov", "dec")
 MONTH_ONLY = re.compile(r"\b(in|begin|eind|eind(?:e)?|medio|half|halverwege|per|vanaf|tot|na|voor)\s+(?:de\s+maand\s+)?("
                         + _MONTH_RE + r")(?:\s+(\d{4}))?(?![\w])", re.I)
 
@@ -124,23 +129,25 @@ def read_dates(text: str, ref=None) -> list[DateMention]:
         found.append(DateMention(m.start(), m.end(), iso, precision, m.group(0)))
         taken.append((m.start(), m.end()))
 
-    has_month = not _MONTH_NAMES.isdisjoint(_WORD.findall(text.lower()))
-    has_digit = bool(_DIGIT.search(text))
+    low = text.lower()
+    has_month = _has_stem(low) and not _MONTH_NAMES.isdisjoint(_WORD.findall(low))
+    runs = [m.start() for m in _DIGIT_RUN.finditer(text)]  # where the runs of digits start
+    has_digit = bool(runs)
     if not has_digit and not has_month:
         return found  # most sentences: no digit, no month
 
-    for m in (ISO.finditer(text) if has_digit else ()):
+    for m in (_at_runs(ISO, text, runs) if has_digit else ()):
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if _valid(y, mo, d):
             add(m, f"{y:04d}-{mo:02d}-{d:02d}", "day")
-    for m in (NUMERIC.finditer(text) if has_digit else ()):
+    for m in (_at_runs(NUMERIC, text, runs) if has_digit else ()):
         if not free(m.start(), m.end()):
             continue
         d, mo, y = int(m.group(1)), int(m.group(3)), m.group(4)
         y = int(y) + (2000 if len(y) == 2 else 0)
         if _valid(y, mo, d):
             add(m, f"{y:04d}-{mo:02d}-{d:02d}", "day")
-    for m in (TEXTUAL.finditer(text) if has_month and has_digit else ()):
+    for m in (_textual_matches(text, runs) if has_month and has_digit else ()):
         if not free(m.start(), m.end()):
             continue
         d, mo = int(m.group(1)), MONTHS[m.group(2).lower()]
@@ -167,6 +174,51 @@ def read_dates(text: str, ref=None) -> list[DateMention]:
             taken.append((m.start(2), m.end()))
     found.sort(key=lambda d: d.start)
     return found
+
+
+def _has_stem(low: str) -> bool:
+    """Whether the lower-cased text holds a month stem (substring tests, cheaper than a word list)."""
+    for stem in _MONTH_STEMS:
+        if stem in low:
+            return True
+    return False
+
+
+def _at_runs(rx: re.Pattern, text: str, runs: list[int]) -> list[re.Match]:
+    """``rx.finditer(text)`` for ISO and NUMERIC, whose matches can only start where a run
+    of digits starts (their look-behind forbids a digit before): an anchored match at
+    those few places instead of the regex engine trying every position."""
+    out, pos = [], 0
+    for g in runs:
+        if g >= pos:
+            m = rx.match(text, g)
+            if m:
+                out.append(m)
+                pos = m.end()
+    return out
+
+
+def _textual_matches(text: str, runs: list[int]) -> list[re.Match]:
+    """``TEXTUAL.finditer(text)``, anchored like :func:`_at_runs`: the day number starts a
+    run of digits, and the match starts there or, with a weekday, at the weekday
+    ('woensdag 12 april'; at most 11 characters and the spaces before the day)."""
+    out, pos = [], 0
+    for g in runs:
+        if g < pos:
+            continue
+        m = TEXTUAL.match(text, g)
+        if not m:
+            continue
+        j = g
+        while j > pos and text[j - 1].isspace():
+            j -= 1
+        if j < g:
+            w = _WEEKDAY_BEFORE.search(text, max(pos, j - 11), g)
+            if w:
+                m = TEXTUAL.match(text, w.start())
+        out.append(m)
+        pos = m.end()
+    return out
 
 
 def parse_date(text: str, ref=None) -> str | None:
