@@ -108,6 +108,12 @@ def _at_words(rx: re.Pattern, text: str, firsts) -> list[re.Match]:
             if i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "-"):
                 starts.add(i)
             i = low.find(w, i + 1)
+    return _anchored(rx, text, starts)
+
+
+def _anchored(rx: re.Pattern, text: str, starts) -> list[re.Match]:
+    """What rx.finditer(text) finds, tried only at the given start positions (which must
+    include every position where rx can match): leftmost first, no overlaps."""
     out, done = [], 0
     for i in sorted(starts):
         if i < done:
@@ -116,6 +122,16 @@ def _at_words(rx: re.Pattern, text: str, firsts) -> list[re.Match]:
         if m:
             out.append(m)
             done = m.end()
+    return out
+
+
+def _found(text: str, needles, out: set) -> set:
+    """Add to out every position where one of the needles occurs in text."""
+    for w in needles:
+        i = text.find(w)
+        while i >= 0:
+            out.add(i)
+            i = text.find(w, i + 1)
     return out
 
 
@@ -231,23 +247,36 @@ def _shape_word(name: str) -> bool:
     return False
 
 
+ROLE_ADJECTIVES = ("Noord-Limburgse", "Midden-Limburgse", "Zuid-Limburgse")
+ALS_BEFORE = re.compile(r"\bals$", re.I)
+QUALIFIER_GAP = re.compile(r"\s*(?:(?:van|voor|bij)\s+)?(?:(?:de|het)\s+)?(?:regio\s+|gemeente\s+)?", re.I)
+QUALIFIER_LABELS = ("Body", "Region", "Organisation", "Municipality")
+
+
 def role_mentions(text: str, others: list[Mention], words: frozenset | None = None) -> list[Mention]:
     """Redacted role holders.  The qualifier (body, region, organisation) is the entity
     right after the role ('voorzitter (van de) Stuurgroep', 'vertegenwoordiger van de
     regio Noord-Limburg') or the region adjective before it ('Zuid-Limburgse')."""
     out = []
-    if not ((_words(text) if words is None else words) & ROLES):
+    present = (_words(text) if words is None else words) & ROLES
+    if not present:
         return out
-    for m in _rx()["role"].finditer(text):
+    rx = _rx()["role"]
+    low = text.lower()
+    if len(low) == len(text):  # the role regex tried only where a role word or region adjective starts
+        starts = _found(low, present, set())
+        if "-Limburgse" in text:
+            _found(text, ROLE_ADJECTIVES, starts)
+        found = _anchored(rx, text, starts)
+    else:
+        found = rx.finditer(text)
+    for m in found:
         role = m.group("role").lower()
-        before = text[: m.start("role")].rstrip()
-        if role == "vertegenwoordiger" and re.search(r"\bals$", before, re.I):
+        if role == "vertegenwoordiger" and ALS_BEFORE.search(text[: m.start("role")].rstrip()):
             continue  # 'als vertegenwoordiger voor ...' says what someone would be, not who
         qualifier = None
-        tail = text[m.end():]
         for o in others:
-            if o.start >= m.end() and o.label in ("Body", "Region", "Organisation", "Municipality") and re.fullmatch(
-                    r"\s*(?:(?:van|voor|bij)\s+)?(?:(?:de|het)\s+)?(?:regio\s+|gemeente\s+)?", text[m.end():o.start], re.I):
+            if o.start >= m.end() and o.label in QUALIFIER_LABELS and QUALIFIER_GAP.fullmatch(text, m.end(), o.start):
                 qualifier = o
                 break
         if m.group("adj"):
@@ -279,18 +308,22 @@ def elliptic_regions(text: str) -> list[Mention]:
     return out
 
 
+NON_SPACE = re.compile(r"\S+")
+CODE_WORD = re.compile(r"[A-Z0-9][\w'’&-]*")
+APP_AFTER = re.compile(r"\s+app\b")
+
+
 def _name_run(text: str, pos: int, max_words: int = 8) -> int:
     """End of a run of capitalised words (particles allowed inside) starting at pos."""
     end = pos
-    i = pos
     n = 0
-    for w in re.finditer(r"\S+", text[pos:]):
+    for w in NON_SPACE.finditer(text, pos):
         word = w.group(0)
         core = word.rstrip(",.;:)")
         if n >= max_words:
             break
-        if core[:1].isupper() or core[:1].isdigit() and n > 0 or re.fullmatch(r"[A-Z0-9][\w'’&-]*", core):
-            end = pos + w.start() + len(core)
+        if core[:1].isupper() or core[:1].isdigit() and n > 0 or CODE_WORD.fullmatch(core):
+            end = w.start() + len(core)
             n += 1
             if core != word:
                 break
@@ -299,7 +332,6 @@ def _name_run(text: str, pos: int, max_words: int = 8) -> int:
             continue
         else:
             break
-        i = end
     return end
 
 
@@ -318,10 +350,14 @@ def _shape_rx() -> dict[str, tuple[re.Pattern, dict]]:
 
 
 @lru_cache(maxsize=None)
-def _shape_words() -> tuple[frozenset, frozenset, tuple]:
+def _shape_words() -> tuple[dict, frozenset, tuple]:
+    """Head words in lower case -> their spellings (the head regex is case-sensitive), the
+    tail words in lower case, and the suffixes."""
     sx = lx.shape_regexes()
-    return (frozenset(w.lower() for w in sx["head"][1]), frozenset(w.lower() for w in sx["tail"][1]),
-            tuple(sx["suffix"][1]))
+    heads: dict[str, tuple] = {}
+    for w in sx["head"][1]:
+        heads[w.lower()] = heads.get(w.lower(), ()) + (w,)
+    return heads, frozenset(w.lower() for w in sx["tail"][1]), tuple(sx["suffix"][1])
 
 
 def shape_mentions(text: str, words: frozenset | None = None) -> list[Mention]:
@@ -331,7 +367,10 @@ def shape_mentions(text: str, words: frozenset | None = None) -> list[Mention]:
     words = _words(text) if words is None else words
     heads, tails, suffixes = _shape_words()
     head, rows = rx["head"]
-    for m in (head.finditer(text) if not words.isdisjoint(heads) else ()):
+    # a head word followed by a space is a whole word of the sentence: the head regex is
+    # tried only where one of the sentence's head words is written
+    present = heads.keys() & words
+    for m in (_anchored(head, text, _found(text, [w for h in present for w in heads[h]], set())) if present else ()):
         row = rows[m.group(1)]
         label, kind = row["label"], row["kind"]
         props = {"kind": kind} if label == "Organisation" and kind else {}
@@ -344,9 +383,9 @@ def shape_mentions(text: str, words: frozenset | None = None) -> list[Mention]:
         if label == "Project" and lower_head and name.split()[0] in lx.words("not_a_name"):
             continue
         # a trailing lower-case 'app' belongs to an app's name: 'MyInfoNL app'
-        am = re.match(r"\s+app\b", text[end:])
+        am = APP_AFTER.match(text, end)
         if am and label == "Project":
-            end += am.end()
+            end = am.end()
             name = text[start:end]
         out.append(Mention(start, end, name, label, name, dict(props), "shape", priority=1))
     tail, rows = rx["tail"]
@@ -363,7 +402,7 @@ def shape_mentions(text: str, words: frozenset | None = None) -> list[Mention]:
         name = text[start:m.end()]
         out.append(Mention(start, m.end(), name, label, name, dict(props), "shape", priority=1))
     suffix, rows = rx["suffix"]
-    for m in suffix.finditer(text):
+    for m in (suffix.finditer(text) if any(s in text for s in suffixes) else ()):
         label = rows[m.group(2)]["label"]
         out.append(Mention(m.start(1), m.end(1), m.group(1), label, m.group(1), {}, "shape", priority=1))
     return out
