@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import filterfalse
 
 from rapidfuzz import fuzz, process
 
@@ -33,6 +34,8 @@ INITIALS = r"(?:[A-Z]\.\s?){1,4}"
 SURNAME = rf"(?:{PART}\s+)*{CAP}"
 NAME_WORD_END = r"(?![\w'’-])"
 WORD = re.compile(r"\w+")
+INITIALS_ONLY = re.compile(r"(?:[A-Z]\.)+")
+INITIALS_WORD = re.compile(INITIALS)
 CAP_RUN = re.compile(rf"{CAP}(?:\s+{CAP}){{1,4}}")  # two to five capitalised words
 
 
@@ -55,6 +58,7 @@ class Mention:
     priority: int = 0
 
 
+@lru_cache(maxsize=8192)  # a word's answer depends only on the word lists
 def _not_name(word: str) -> bool:
     """Whether a capitalised word cannot be part of a person's name (a known entity, title, portfolio, particle, acronym or common opener)."""
     w = word.strip(",.;:()")
@@ -62,15 +66,14 @@ def _not_name(word: str) -> bool:
             or w.lower() in lx.PARTICLES or bool(lx.gazetteer().get(lx.fold(w))) or w.isupper())
 
 
-def gazetteer_mentions(text: str) -> list[Mention]:
+def gazetteer_mentions(text: str, low: str | None = None) -> list[Mention]:
     """Known entities by alias, case-checked (see lexicon.case_fits)."""
     out = []
-    for start, end, matched in lx.gazetteer_matches(text):
-        entries = lx.gazetteer().get(lx.fold(matched), [])
-        if not entries or not lx.case_fits(matched, entries):
-            continue
-        e = entries[0]
-        out.append(Mention(start, end, matched, e["label"], e["name"], dict(e["props"]), "gazetteer", priority=3))
+    hit = lx.gazetteer_hit
+    for start, end, matched in lx.gazetteer_matches(text, low):
+        e = hit(matched)
+        if e is not None:
+            out.append(Mention(start, end, matched, e["label"], e["name"], dict(e["props"]), "gazetteer", priority=3))
     return out
 
 
@@ -87,6 +90,7 @@ def _rx() -> dict[str, re.Pattern]:
         "plural_titled": re.compile(rf"(?<![\w-])(?i:({plurals}))\s+((?:{SURNAME}(?:\s*\([^()]*\))?(?:\s*,\s*|\s+en\s+)?)+)"),
         "honorific": re.compile(rf"(?<![\w-])(?i:mevrouw|mevr\.|mw\.|de\s+heer|dhr\.)\s+((?:{INITIALS}\s*)?(?:{CAP}\s+)?{SURNAME}){NAME_WORD_END}"),
         "apposition": re.compile(rf"((?:{INITIALS}\s*)?{CAP}(?:\s+{PART})*\s+{CAP}),\s+(?i:({titles}))\b"),
+        "comma_title": re.compile(rf",\s+(?i:{titles})\b"),  # what every apposition holds: a cheap pre-check
         "first_name": re.compile(rf"(?<![\w-])(?:{first})\s+(?:{INITIALS}\s*)?{SURNAME}(?:-{CAP})?{NAME_WORD_END}"),
         "opening": re.compile(rf"^({CAP}(?:\s+{PART})*\s+{CAP})\s+(?=[a-z])"),
         "role": re.compile(r"(?<![\w-])(?:(?P<adj>(?:Noord|Midden|Zuid)-Limburgse)\s+)?(?P<role>(?i:kennisambassadeur|"
@@ -97,10 +101,10 @@ def _rx() -> dict[str, re.Pattern]:
     }
 
 
-def _at_words(rx: re.Pattern, text: str, firsts) -> list[re.Match]:
+def _at_words(rx: re.Pattern, text: str, firsts, low: str | None = None) -> list[re.Match]:
     """rx matched only where one of the (lower-case) words starts, left to right: a
     str.find per word instead of a regex trying every position of the sentence."""
-    low = text.lower()
+    low = text.lower() if low is None else low
     starts = set()
     for w in firsts:
         i = low.find(w)
@@ -154,10 +158,22 @@ def _title_words() -> frozenset:
     return frozenset(w.split()[0] for w in lx.titles())
 
 
+class _Spellings(dict):
+    """Word in lower case -> its spellings in a word list, with ``keys_set`` (a frozenset
+    of the keys, for a fast intersection with a sentence's words)."""
+
+    def __init__(self, words):
+        super().__init__()
+        for w in sorted(words):
+            self[w.lower()] = self.get(w.lower(), ()) + (w,)
+        self.keys_set = frozenset(self)
+
+
 @lru_cache(maxsize=None)
-def _first_names_lower() -> frozenset:
-    """The known first names in lower case (pre-check before the first-name regex)."""
-    return frozenset(w.lower() for w in lx.words("first_name"))
+def _first_names_lower() -> dict[str, tuple]:
+    """The known first names in lower case (pre-check before the first-name regex) ->
+    their spellings, and the names that are not one word (always looked for)."""
+    return _Spellings(lx.words("first_name")), tuple(w for w in lx.words("first_name") if not WORD.fullmatch(w))
 
 
 @lru_cache(maxsize=None)
@@ -181,20 +197,49 @@ def _words(text: str) -> frozenset:
     return frozenset(WORD.findall(text.lower()))
 
 
-def person_mentions(text: str, gaz: list[Mention], words: frozenset | None = None) -> list[Mention]:
+@lru_cache(maxsize=None)
+def _trigger_words() -> frozenset:
+    """Every lower-case word a pre-check below asks about: titles, honorifics, role
+    words, first names, name-shape heads and tails."""
+    return frozenset(_title_words() | _plural_titles() | HONORIFICS | ROLES | _first_names_lower()[0].keys_set
+                     | _shape_words()[0].keys_set | _shape_words()[1])
+
+
+@lru_cache(maxsize=4096)  # keyed by a word as written ('Zuid-Limburg', 't.a.v.'), not by sentence
+def _triggers_inside(token: str) -> frozenset:
+    """The trigger words among the parts of a token with a dot, dash, slash or apostrophe."""
+    return _trigger_words().intersection(WORD.findall(token))
+
+
+def _sentence_triggers(text: str) -> frozenset:
+    """The trigger words among the words of a sentence: ``_words(text) & _trigger_words()``,
+    taken from lexicon.sentence_words (which every rule asks for anyway) rather than a
+    second pass over the text: its plain tokens are whole words, the others (with . ' / -)
+    are split."""
+    tokens = lx.sentence_words(text)
+    found = _trigger_words().intersection(tokens)
+    for t in filterfalse(str.isalnum, tokens):
+        inside = _triggers_inside(t)
+        if inside:
+            found = found | inside
+    return found
+
+
+def person_mentions(text: str, gaz: list[Mention], words: frozenset | None = None,
+                    low: str | None = None) -> list[Mention]:
     """Titled persons, honorifics, appositions, known first names, sentence openers."""
     rx = _rx()
     out: list[Mention] = []
     words = _words(text) if words is None else words
     present_titles = words & _title_words()
     has_title = bool(present_titles)
-    for m in (_at_words(rx["titled_at"], text, present_titles) if has_title else ()):
+    for m in (_at_words(rx["titled_at"], text, present_titles, low) if has_title else ()):
         role = lx.role_word(m.group(1))
         if role is None or role["plural_form"]:
             continue
         name = _cut_at_known(m.start(), m.start(2), m.group(2), gaz)
         last = name.split()[-1] if name else ""
-        first_word = next((w for w in name.split() if not re.fullmatch(r"(?:[A-Z]\.)+", w)), "") if name else ""
+        first_word = next((w for w in name.split() if not INITIALS_ONLY.fullmatch(w)), "") if name else ""
         if not name or _not_name(last) or (first_word.lower() not in lx.PARTICLES and _not_name(first_word)):
             continue
         start = m.start(2)
@@ -216,14 +261,18 @@ def person_mentions(text: str, gaz: list[Mention], words: frozenset | None = Non
         name = _cut_at_known(m.start(), m.start(1), m.group(1), gaz)
         if name and not _not_name(name.split()[-1]):
             out.append(Mention(m.start(1), m.start(1) + len(name), name, "Person", name, how="honorific", priority=2))
-    for m in (rx["apposition"].finditer(text) if has_title and "," in text else ()):
+    for m in (rx["apposition"].finditer(text) if has_title and "," in text and rx["comma_title"].search(text) else ()):
         name = m.group(1)
-        if any(_not_name(w) for w in name.split() if w[:1].isupper() and not re.fullmatch(INITIALS.strip(), w)):
+        if any(_not_name(w) for w in name.split() if w[:1].isupper() and not INITIALS_WORD.fullmatch(w)):
             continue
         role = lx.role_word(m.group(2))
         out.append(Mention(m.start(1), m.end(1), name, "Person", name, how="apposition", title=role["word"],
                            priority=2))
-    for m in (rx["first_name"].finditer(text) if not words.isdisjoint(_first_names_lower()) else ()):
+    firsts, odd_firsts = _first_names_lower()
+    present = words & firsts.keys_set
+    # a first name followed by a space is a whole word: tried only where one is written
+    for m in (_anchored(rx["first_name"], text, _found(text, [w for f in present for w in firsts[f]] + list(odd_firsts),
+                                                           set())) if present else ()):
         name = _cut_at_known(m.start(), m.start(), m.group(0), gaz)
         if len(name.split()) < 2 or _not_name(name.split()[-1]):
             continue
@@ -253,7 +302,8 @@ QUALIFIER_GAP = re.compile(r"\s*(?:(?:van|voor|bij)\s+)?(?:(?:de|het)\s+)?(?:reg
 QUALIFIER_LABELS = ("Body", "Region", "Organisation", "Municipality")
 
 
-def role_mentions(text: str, others: list[Mention], words: frozenset | None = None) -> list[Mention]:
+def role_mentions(text: str, others: list[Mention], words: frozenset | None = None,
+                  low: str | None = None) -> list[Mention]:
     """Redacted role holders.  The qualifier (body, region, organisation) is the entity
     right after the role ('voorzitter (van de) Stuurgroep', 'vertegenwoordiger van de
     regio Noord-Limburg') or the region adjective before it ('Zuid-Limburgse')."""
@@ -262,7 +312,7 @@ def role_mentions(text: str, others: list[Mention], words: frozenset | None = No
     if not present:
         return out
     rx = _rx()["role"]
-    low = text.lower()
+    low = text.lower() if low is None else low
     if len(low) == len(text):  # the role regex tried only where a role word or region adjective starts
         starts = _found(low, present, set())
         if "-Limburgse" in text:
@@ -354,10 +404,7 @@ def _shape_words() -> tuple[dict, frozenset, tuple]:
     """Head words in lower case -> their spellings (the head regex is case-sensitive), the
     tail words in lower case, and the suffixes."""
     sx = lx.shape_regexes()
-    heads: dict[str, tuple] = {}
-    for w in sx["head"][1]:
-        heads[w.lower()] = heads.get(w.lower(), ()) + (w,)
-    return heads, frozenset(w.lower() for w in sx["tail"][1]), tuple(sx["suffix"][1])
+    return _Spellings(sx["head"][1]), frozenset(w.lower() for w in sx["tail"][1]), tuple(sx["suffix"][1])
 
 
 def shape_mentions(text: str, words: frozenset | None = None) -> list[Mention]:
@@ -369,7 +416,7 @@ def shape_mentions(text: str, words: frozenset | None = None) -> list[Mention]:
     head, rows = rx["head"]
     # a head word followed by a space is a whole word of the sentence: the head regex is
     # tried only where one of the sentence's head words is written
-    present = heads.keys() & words
+    present = words & heads.keys_set
     for m in (_anchored(head, text, _found(text, [w for h in present for w in heads[h]], set())) if present else ()):
         row = rows[m.group(1)]
         label, kind = row["label"], row["kind"]
@@ -504,6 +551,8 @@ def _overlaps(a: Mention, b: Mention) -> bool:
 
 def select(cands: list[Mention]) -> list[Mention]:
     """Non-overlapping mentions: longer spans first, then higher priority."""
+    if len(cands) < 2:
+        return list(cands)
     chosen: list[Mention] = []
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
         if not any(_overlaps(c, o) for o in chosen):
@@ -513,21 +562,25 @@ def select(cands: list[Mention]) -> list[Mention]:
 
 def find_mentions(text: str) -> list[Mention]:
     """All entity mentions of one sentence, non-overlapping, in text order."""
-    words = _words(text)
-    gaz = gazetteer_mentions(text) + (elliptic_regions(text) if "- " in text or "-," in text else [])
-    cands = (gaz + person_mentions(text, gaz, words) + (acronym_mentions(text) if "(" in text else [])
-             + shape_mentions(text, words))
-    # a shape or fuzzy candidate that is only a known entity's alias stays that entity
-    for c in cands:
-        if c.how in ("shape",):
-            known = lx.gazetteer_lookup(c.name) or fuzzy_lookup(c.name, c.label)
-            if known and known["label"] == c.label:
-                c.name, c.props, c.how = known["name"], dict(known["props"]), "shape+known"
-    chosen = select(cands)
+    low = text.lower()
+    words = _sentence_triggers(text)
+    gaz = gazetteer_mentions(text, low)
+    if "- " in text or "-," in text:
+        gaz += elliptic_regions(text)
+    cands = gaz + person_mentions(text, gaz, words, low)
+    if "(" in text:
+        cands += acronym_mentions(text)
+    shapes = shape_mentions(text, words)
+    # a shape candidate that is only a known entity's alias stays that entity
+    for c in shapes:
+        known = lx.gazetteer_lookup(c.name) or fuzzy_lookup(c.name, c.label)
+        if known and known["label"] == c.label:
+            c.name, c.props, c.how = known["name"], dict(known["props"]), "shape+known"
+    chosen = select(cands + shapes)
     fuzzy = fuzzy_mentions(text, chosen)
     if fuzzy:  # (chosen alone is already non-overlapping and in text order)
         chosen = select(chosen + fuzzy)
-    roles = role_mentions(text, chosen, words)
+    roles = role_mentions(text, chosen, words, low)
     return select(chosen + roles) if roles else chosen
 
 
