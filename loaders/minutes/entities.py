@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import filterfalse
+from operator import attrgetter
 
 from rapidfuzz import fuzz, process
 
@@ -30,13 +31,18 @@ from loaders.minutes import lexicon as lx
 
 CAP = r"[A-ZÀ-Ý][\w'’-]*"
 PART = r"(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Tt]e|in\s+'t|op\s+de|d')"
+# the first words of PART, as whole words (for a cheap pre-check of the opening rule)
+PART_WORDS = frozenset({"Van", "van", "De", "de", "Der", "der", "Den", "den", "Ter", "ter", "Ten", "ten", "Te", "te",
+                        "in", "op", "d'"})
 INITIALS = r"(?:[A-Z]\.\s?){1,4}"
 SURNAME = rf"(?:{PART}\s+)*{CAP}"
 NAME_WORD_END = r"(?![\w'’-])"
 WORD = re.compile(r"\w+")
 INITIALS_ONLY = re.compile(r"(?:[A-Z]\.)+")
 INITIALS_WORD = re.compile(INITIALS)
-CAP_RUN = re.compile(rf"{CAP}(?:\s+{CAP}){{1,4}}")  # two to five capitalised words
+# two to five capitalised words; possessive (*+): giving back characters of a word can
+# never make a run, so the regex fails fast at a capital that starts none
+CAP_RUN = re.compile(rf"{CAP}+(?:\s++{CAP}+){{1,4}}")
 
 
 @dataclass
@@ -231,6 +237,32 @@ def person_mentions(text: str, gaz: list[Mention], words: frozenset | None = Non
     rx = _rx()
     out: list[Mention] = []
     words = _words(text) if words is None else words
+    if not words.isdisjoint(_person_words()):  # (most sentences hold no title or first name)
+        _persons_by_word(text, gaz, words, low, rx, out)
+    # the opening rule needs a capitalised first word, then a capitalised word or a
+    # particle, then a third word ('De voorzitter opent' has none): checked before its regex
+    first = text.split(None, 2)
+    om = rx["opening"].match(text) if len(first) == 3 and first[0][:1] in CAPITALS and (
+        first[1][:1] in CAPITALS or first[1] in PART_WORDS) else None
+    if om:
+        suffixes = _noun_suffixes()
+        if not any(_not_name(w) or w.lower().endswith(suffixes) for w in om.group(1).split() if w[:1].isupper()) \
+                and not any(g.start < om.end(1) for g in gaz) and not _shape_word(om.group(1)):
+            out.append(Mention(0, om.end(1), om.group(1), "Person", om.group(1), how="opening", priority=1))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _person_words() -> frozenset:
+    """Every word that lets a person rule below the opening one fire: titles, plural
+    titles, honorifics, first names (lower case)."""
+    return _title_words() | _plural_titles() | HONORIFICS | _first_names_lower()[0].keys_set
+
+
+def _persons_by_word(text: str, gaz: list[Mention], words: frozenset, low: str | None, rx: dict,
+                     out: list[Mention]) -> None:
+    """The person rules a word sets off (a title, a plural title, an honorific, a first
+    name), added to out."""
     present_titles = words & _title_words()
     has_title = bool(present_titles)
     for m in (_at_words(rx["titled_at"], text, present_titles, low) if has_title else ()):
@@ -277,12 +309,9 @@ def person_mentions(text: str, gaz: list[Mention], words: frozenset | None = Non
         if len(name.split()) < 2 or _not_name(name.split()[-1]):
             continue
         out.append(Mention(m.start(), m.start() + len(name), name, "Person", name, how="first_name", priority=2))
-    om = rx["opening"].match(text)
-    suffixes = _noun_suffixes()
-    if om and not any(_not_name(w) or w.lower().endswith(suffixes) for w in om.group(1).split() if w[:1].isupper()) \
-            and not any(g.start < om.end(1) for g in gaz) and not _shape_word(om.group(1)):
-        out.append(Mention(0, om.end(1), om.group(1), "Person", om.group(1), how="opening", priority=1))
-    return out
+
+
+CAPITALS = frozenset(chr(c) for c in range(ord("A"), ord("Z") + 1)) | frozenset(chr(c) for c in range(0xC0, 0xDE))
 
 
 def _shape_word(name: str) -> bool:
@@ -407,12 +436,38 @@ def _shape_words() -> tuple[dict, frozenset, tuple]:
     return _Spellings(sx["head"][1]), frozenset(w.lower() for w in sx["tail"][1]), tuple(sx["suffix"][1])
 
 
+def _suffix_after_letter(text: str, suffixes: tuple) -> bool:
+    """Whether a suffix ('plan', 'agenda') ends a lower-case letter run, as in
+    'Actieplan': what the suffix regex needs ('de agenda' is not such a name)."""
+    for s in suffixes:
+        if s not in text:
+            continue  # (the usual case: 'in' is cheaper than find)
+        j = text.find(s)
+        while j > 0:
+            if "a" <= text[j - 1] <= "z":
+                return True
+            j = text.find(s, j + 1)
+    return False
+
+
 def shape_mentions(text: str, words: frozenset | None = None) -> list[Mention]:
     """Organisations, bodies, projects and programmes recognised by their shape."""
     out = []
     rx = _shape_rx()
     words = _words(text) if words is None else words
     heads, tails, suffixes = _shape_words()
+    if not (words.isdisjoint(heads.keys_set) and words.isdisjoint(tails)):
+        _shapes_by_word(text, words, rx, out)
+    suffix, rows = rx["suffix"]
+    for m in (suffix.finditer(text) if _suffix_after_letter(text, suffixes) else ()):  # (rarely true)
+        label = rows[m.group(2)]["label"]
+        out.append(Mention(m.start(1), m.end(1), m.group(1), label, m.group(1), {}, "shape", priority=1))
+    return out
+
+
+def _shapes_by_word(text: str, words: frozenset, rx: dict, out: list[Mention]) -> None:
+    """Names that start or end with a name-shape word of the sentence, added to out."""
+    heads, tails, _ = _shape_words()
     head, rows = rx["head"]
     # a head word followed by a space is a whole word of the sentence: the head regex is
     # tried only where one of the sentence's head words is written
@@ -448,11 +503,6 @@ def shape_mentions(text: str, words: frozenset | None = None) -> list[Mention]:
         start = m.end() - len(" ".join(words_)) - 1 - len(row["word"])
         name = text[start:m.end()]
         out.append(Mention(start, m.end(), name, label, name, dict(props), "shape", priority=1))
-    suffix, rows = rx["suffix"]
-    for m in (suffix.finditer(text) if any(s in text for s in suffixes) else ()):
-        label = rows[m.group(2)]["label"]
-        out.append(Mention(m.start(1), m.end(1), m.group(1), label, m.group(1), {}, "shape", priority=1))
-    return out
 
 
 def acronym_mentions(text: str) -> list[Mention]:
@@ -525,23 +575,50 @@ def fuzzy_lookup(name: str, label: str | None = None, cutoff: float = 90) -> dic
 
 
 def fuzzy_mentions(text: str, taken: list[Mention]) -> list[Mention]:
-    """Runs of two to five capitalised words that no other rule explained, compared
-    with the known multi-word names."""
+    """Runs of two to five capitalised words that no other rule explained (taken: the
+    mentions select() chose, in text order), compared with the known multi-word names."""
     out = []
+    if not _free_run_possible(text, taken):
+        return out
     for m in CAP_RUN.finditer(text):
-        if any(not (m.end() <= t.start or m.start() >= t.end) for t in taken):
-            continue
-        words_ = m.group(0).split()
-        while words_ and words_[0] in lx.words("not_a_name"):
-            words_.pop(0)
-        chunk = " ".join(words_)
-        if len(words_) < 2 or len(chunk) < 12:
-            continue
-        e = fuzzy_lookup(chunk)
-        if e:
-            out.append(Mention(m.start(), m.end(), m.group(0), e["label"], e["name"], dict(e["props"]), "fuzzy",
-                               priority=1))
+        ms, me = m.span()
+        if me - ms < FUZZY_MIN:
+            continue  # (the chunk compared is never longer than the run)
+        for t in taken:
+            if not (me <= t.start or ms >= t.end):
+                break
+        else:
+            _fuzzy_run(m, out)
     return out
+
+
+FUZZY_MIN = 12  # characters of the shortest chunk compared with the known names
+
+
+def _free_run_possible(text: str, taken: list[Mention]) -> bool:
+    """Whether a run of capitalised words long enough to compare fits between the taken
+    mentions: a run that overlaps none lies in one gap, so most sentences (their
+    capitalised words all inside known names) need no look at their runs."""
+    pos = 0
+    for t in taken:
+        if t.start - pos >= FUZZY_MIN and CAP_RUN.search(text, pos, t.start):
+            return True
+        pos = max(pos, t.end)
+    return len(text) - pos >= FUZZY_MIN and CAP_RUN.search(text, pos) is not None
+
+
+def _fuzzy_run(m: re.Match, out: list[Mention]) -> None:
+    """Compare one free run of capitalised words with the known multi-word names."""
+    words_ = m.group(0).split()
+    while words_ and words_[0] in lx.words("not_a_name"):
+        words_.pop(0)
+    chunk = " ".join(words_)
+    if len(words_) < 2 or len(chunk) < FUZZY_MIN:
+        return
+    e = fuzzy_lookup(chunk)
+    if e:
+        out.append(Mention(m.start(), m.end(), m.group(0), e["label"], e["name"], dict(e["props"]), "fuzzy",
+                           priority=1))
 
 
 def _overlaps(a: Mention, b: Mention) -> bool:
@@ -553,11 +630,29 @@ def select(cands: list[Mention]) -> list[Mention]:
     """Non-overlapping mentions: longer spans first, then higher priority."""
     if len(cands) < 2:
         return list(cands)
+    by_start = sorted(cands, key=_start)
+    for a, b in zip(by_start, by_start[1:]):
+        if a.end > b.start or a.start == b.start:
+            break
+    else:  # the usual case: nothing overlaps (and no two start together), all are kept
+        return by_start
     chosen: list[Mention] = []
-    for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
-        if not any(_overlaps(c, o) for o in chosen):
+    for c in sorted(cands, key=_rank):
+        cs, ce = c.start, c.end
+        for o in chosen:
+            if not (ce <= o.start or cs >= o.end):
+                break
+        else:
             chosen.append(c)
-    return sorted(chosen, key=lambda c: c.start)
+    return sorted(chosen, key=_start)
+
+
+_start = attrgetter("start")
+
+
+def _rank(c: Mention) -> tuple:
+    """Longer spans first, then higher priority, then leftmost."""
+    return -(c.end - c.start), -c.priority, c.start
 
 
 def find_mentions(text: str) -> list[Mention]:
@@ -580,7 +675,7 @@ def find_mentions(text: str) -> list[Mention]:
     fuzzy = fuzzy_mentions(text, chosen)
     if fuzzy:  # (chosen alone is already non-overlapping and in text order)
         chosen = select(chosen + fuzzy)
-    roles = role_mentions(text, chosen, words, low)
+    roles = role_mentions(text, chosen, words, low) if not words.isdisjoint(ROLES) else None
     return select(chosen + roles) if roles else chosen
 
 

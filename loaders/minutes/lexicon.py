@@ -126,8 +126,12 @@ def gazetteer_matches(text: str, low: str | None = None) -> list[tuple[int, int,
     starts: list[tuple[int, str]] = []
     for w in candidates:
         need = seconds.get(w)
-        if need is not None and not any(n in low for n in need):
-            continue  # none of the aliases starting with w can be complete here
+        if need is not None:
+            for n in need:
+                if n in low:
+                    break
+            else:
+                continue  # none of the aliases starting with w can be complete here
         i = low.find(w)
         while i >= 0:
             if i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "-"):
