@@ -621,11 +621,6 @@ def _fuzzy_run(m: re.Match, out: list[Mention]) -> None:
                            priority=1))
 
 
-def _overlaps(a: Mention, b: Mention) -> bool:
-    """Whether two mentions share a character."""
-    return not (a.end <= b.start or a.start >= b.end)
-
-
 def select(cands: list[Mention]) -> list[Mention]:
     """Non-overlapping mentions: longer spans first, then higher priority."""
     if len(cands) < 2:
