@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import filterfalse
+from operator import attrgetter
 
 from rapidfuzz import fuzz, process
 
@@ -29,11 +31,18 @@ from loaders.minutes import lexicon as lx
 
 CAP = r"[A-ZÀ-Ý][\w'’-]*"
 PART = r"(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Tt]e|in\s+'t|op\s+de|d')"
+# the first words of PART, as whole words (for a cheap pre-check of the opening rule)
+PART_WORDS = frozenset({"Van", "van", "De", "de", "Der", "der", "Den", "den", "Ter", "ter", "Ten", "ten", "Te", "te",
+                        "in", "op", "d'"})
 INITIALS = r"(?:[A-Z]\.\s?){1,4}"
 SURNAME = rf"(?:{PART}\s+)*{CAP}"
 NAME_WORD_END = r"(?![\w'’-])"
 WORD = re.compile(r"\w+")
-CAP_RUN = re.compile(rf"{CAP}(?:\s+{CAP}){{1,4}}")  # two to five capitalised words
+INITIALS_ONLY = re.compile(r"(?:[A-Z]\.)+")
+INITIALS_WORD = re.compile(INITIALS)
+# two to five capitalised words; possessive (*+): giving back characters of a word can
+# never make a run, so the regex fails fast at a capital that starts none
+CAP_RUN = re.compile(rf"{CAP}+(?:\s++{CAP}+){{1,4}}")
 
 
 @dataclass
@@ -55,6 +64,7 @@ class Mention:
     priority: int = 0
 
 
+@lru_cache(maxsize=8192)  # a word's answer depends only on the word lists
 def _not_name(word: str) -> bool:
     """Whether a capitalised word cannot be part of a person's name (a known entity, title, portfolio, particle, acronym or common opener)."""
     w = word.strip(",.;:()")
@@ -62,15 +72,14 @@ def _not_name(word: str) -> bool:
             or w.lower() in lx.PARTICLES or bool(lx.gazetteer().get(lx.fold(w))) or w.isupper())
 
 
-def gazetteer_mentions(text: str) -> list[Mention]:
+def gazetteer_mentions(text: str, low: str | None = None) -> list[Mention]:
     """Known entities by alias, case-checked (see lexicon.case_fits)."""
     out = []
-    for start, end, matched in lx.gazetteer_matches(text):
-        entries = lx.gazetteer().get(lx.fold(matched), [])
-        if not entries or not lx.case_fits(matched, entries):
-            continue
-        e = entries[0]
-        out.append(Mention(start, end, matched, e["label"], e["name"], dict(e["props"]), "gazetteer", priority=3))
+    hit = lx.gazetteer_hit
+    for start, end, matched in lx.gazetteer_matches(text, low):
+        e = hit(matched)
+        if e is not None:
+            out.append(Mention(start, end, matched, e["label"], e["name"], dict(e["props"]), "gazetteer", priority=3))
     return out
 
 
@@ -87,6 +96,7 @@ def _rx() -> dict[str, re.Pattern]:
         "plural_titled": re.compile(rf"(?<![\w-])(?i:({plurals}))\s+((?:{SURNAME}(?:\s*\([^()]*\))?(?:\s*,\s*|\s+en\s+)?)+)"),
         "honorific": re.compile(rf"(?<![\w-])(?i:mevrouw|mevr\.|mw\.|de\s+heer|dhr\.)\s+((?:{INITIALS}\s*)?(?:{CAP}\s+)?{SURNAME}){NAME_WORD_END}"),
         "apposition": re.compile(rf"((?:{INITIALS}\s*)?{CAP}(?:\s+{PART})*\s+{CAP}),\s+(?i:({titles}))\b"),
+        "comma_title": re.compile(rf",\s+(?i:{titles})\b"),  # what every apposition holds: a cheap pre-check
         "first_name": re.compile(rf"(?<![\w-])(?:{first})\s+(?:{INITIALS}\s*)?{SURNAME}(?:-{CAP})?{NAME_WORD_END}"),
         "opening": re.compile(rf"^({CAP}(?:\s+{PART})*\s+{CAP})\s+(?=[a-z])"),
         "role": re.compile(r"(?<![\w-])(?:(?P<adj>(?:Noord|Midden|Zuid)-Limburgse)\s+)?(?P<role>(?i:kennisambassadeur|"
@@ -97,10 +107,10 @@ def _rx() -> dict[str, re.Pattern]:
     }
 
 
-def _at_words(rx: re.Pattern, text: str, firsts) -> list[re.Match]:
+def _at_words(rx: re.Pattern, text: str, firsts, low: str | None = None) -> list[re.Match]:
     """rx matched only where one of the (lower-case) words starts, left to right: a
     str.find per word instead of a regex trying every position of the sentence."""
-    low = text.lower()
+    low = text.lower() if low is None else low
     starts = set()
     for w in firsts:
         i = low.find(w)
@@ -108,6 +118,12 @@ def _at_words(rx: re.Pattern, text: str, firsts) -> list[re.Match]:
             if i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "-"):
                 starts.add(i)
             i = low.find(w, i + 1)
+    return _anchored(rx, text, starts)
+
+
+def _anchored(rx: re.Pattern, text: str, starts) -> list[re.Match]:
+    """What rx.finditer(text) finds, tried only at the given start positions (which must
+    include every position where rx can match): leftmost first, no overlaps."""
     out, done = [], 0
     for i in sorted(starts):
         if i < done:
@@ -116,6 +132,16 @@ def _at_words(rx: re.Pattern, text: str, firsts) -> list[re.Match]:
         if m:
             out.append(m)
             done = m.end()
+    return out
+
+
+def _found(text: str, needles, out: set) -> set:
+    """Add to out every position where one of the needles occurs in text."""
+    for w in needles:
+        i = text.find(w)
+        while i >= 0:
+            out.add(i)
+            i = text.find(w, i + 1)
     return out
 
 
@@ -138,10 +164,22 @@ def _title_words() -> frozenset:
     return frozenset(w.split()[0] for w in lx.titles())
 
 
+class _Spellings(dict):
+    """Word in lower case -> its spellings in a word list, with ``keys_set`` (a frozenset
+    of the keys, for a fast intersection with a sentence's words)."""
+
+    def __init__(self, words):
+        super().__init__()
+        for w in sorted(words):
+            self[w.lower()] = self.get(w.lower(), ()) + (w,)
+        self.keys_set = frozenset(self)
+
+
 @lru_cache(maxsize=None)
-def _first_names_lower() -> frozenset:
-    """The known first names in lower case (pre-check before the first-name regex)."""
-    return frozenset(w.lower() for w in lx.words("first_name"))
+def _first_names_lower() -> dict[str, tuple]:
+    """The known first names in lower case (pre-check before the first-name regex) ->
+    their spellings, and the names that are not one word (always looked for)."""
+    return _Spellings(lx.words("first_name")), tuple(w for w in lx.words("first_name") if not WORD.fullmatch(w))
 
 
 @lru_cache(maxsize=None)
@@ -165,20 +203,75 @@ def _words(text: str) -> frozenset:
     return frozenset(WORD.findall(text.lower()))
 
 
-def person_mentions(text: str, gaz: list[Mention], words: frozenset | None = None) -> list[Mention]:
+@lru_cache(maxsize=None)
+def _trigger_words() -> frozenset:
+    """Every lower-case word a pre-check below asks about: titles, honorifics, role
+    words, first names, name-shape heads and tails."""
+    return frozenset(_title_words() | _plural_titles() | HONORIFICS | ROLES | _first_names_lower()[0].keys_set
+                     | _shape_words()[0].keys_set | _shape_words()[1])
+
+
+@lru_cache(maxsize=4096)  # keyed by a word as written ('Zuid-Limburg', 't.a.v.'), not by sentence
+def _triggers_inside(token: str) -> frozenset:
+    """The trigger words among the parts of a token with a dot, dash, slash or apostrophe."""
+    return _trigger_words().intersection(WORD.findall(token))
+
+
+def _sentence_triggers(text: str) -> frozenset:
+    """The trigger words among the words of a sentence: ``_words(text) & _trigger_words()``,
+    taken from lexicon.sentence_words (which every rule asks for anyway) rather than a
+    second pass over the text: its plain tokens are whole words, the others (with . ' / -)
+    are split."""
+    tokens = lx.sentence_words(text)
+    found = _trigger_words().intersection(tokens)
+    for t in filterfalse(str.isalnum, tokens):
+        inside = _triggers_inside(t)
+        if inside:
+            found = found | inside
+    return found
+
+
+def person_mentions(text: str, gaz: list[Mention], words: frozenset | None = None,
+                    low: str | None = None) -> list[Mention]:
     """Titled persons, honorifics, appositions, known first names, sentence openers."""
     rx = _rx()
     out: list[Mention] = []
     words = _words(text) if words is None else words
+    if not words.isdisjoint(_person_words()):  # (most sentences hold no title or first name)
+        _persons_by_word(text, gaz, words, low, rx, out)
+    # the opening rule needs a capitalised first word, then a capitalised word or a
+    # particle, then a third word ('De voorzitter opent' has none): checked before its regex
+    first = text.split(None, 2)
+    om = rx["opening"].match(text) if len(first) == 3 and first[0][:1] in CAPITALS and (
+        first[1][:1] in CAPITALS or first[1] in PART_WORDS) else None
+    if om:
+        suffixes = _noun_suffixes()
+        if not any(_not_name(w) or w.lower().endswith(suffixes) for w in om.group(1).split() if w[:1].isupper()) \
+                and not any(g.start < om.end(1) for g in gaz) and not _shape_word(om.group(1)):
+            out.append(Mention(0, om.end(1), om.group(1), "Person", om.group(1), how="opening", priority=1))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _person_words() -> frozenset:
+    """Every word that lets a person rule below the opening one fire: titles, plural
+    titles, honorifics, first names (lower case)."""
+    return _title_words() | _plural_titles() | HONORIFICS | _first_names_lower()[0].keys_set
+
+
+def _persons_by_word(text: str, gaz: list[Mention], words: frozenset, low: str | None, rx: dict,
+                     out: list[Mention]) -> None:
+    """The person rules a word sets off (a title, a plural title, an honorific, a first
+    name), added to out."""
     present_titles = words & _title_words()
     has_title = bool(present_titles)
-    for m in (_at_words(rx["titled_at"], text, present_titles) if has_title else ()):
+    for m in (_at_words(rx["titled_at"], text, present_titles, low) if has_title else ()):
         role = lx.role_word(m.group(1))
         if role is None or role["plural_form"]:
             continue
         name = _cut_at_known(m.start(), m.start(2), m.group(2), gaz)
         last = name.split()[-1] if name else ""
-        first_word = next((w for w in name.split() if not re.fullmatch(r"(?:[A-Z]\.)+", w)), "") if name else ""
+        first_word = next((w for w in name.split() if not INITIALS_ONLY.fullmatch(w)), "") if name else ""
         if not name or _not_name(last) or (first_word.lower() not in lx.PARTICLES and _not_name(first_word)):
             continue
         start = m.start(2)
@@ -200,24 +293,25 @@ def person_mentions(text: str, gaz: list[Mention], words: frozenset | None = Non
         name = _cut_at_known(m.start(), m.start(1), m.group(1), gaz)
         if name and not _not_name(name.split()[-1]):
             out.append(Mention(m.start(1), m.start(1) + len(name), name, "Person", name, how="honorific", priority=2))
-    for m in (rx["apposition"].finditer(text) if has_title and "," in text else ()):
+    for m in (rx["apposition"].finditer(text) if has_title and "," in text and rx["comma_title"].search(text) else ()):
         name = m.group(1)
-        if any(_not_name(w) for w in name.split() if w[:1].isupper() and not re.fullmatch(INITIALS.strip(), w)):
+        if any(_not_name(w) for w in name.split() if w[:1].isupper() and not INITIALS_WORD.fullmatch(w)):
             continue
         role = lx.role_word(m.group(2))
         out.append(Mention(m.start(1), m.end(1), name, "Person", name, how="apposition", title=role["word"],
                            priority=2))
-    for m in (rx["first_name"].finditer(text) if not words.isdisjoint(_first_names_lower()) else ()):
+    firsts, odd_firsts = _first_names_lower()
+    present = words & firsts.keys_set
+    # a first name followed by a space is a whole word: tried only where one is written
+    for m in (_anchored(rx["first_name"], text, _found(text, [w for f in present for w in firsts[f]] + list(odd_firsts),
+                                                           set())) if present else ()):
         name = _cut_at_known(m.start(), m.start(), m.group(0), gaz)
         if len(name.split()) < 2 or _not_name(name.split()[-1]):
             continue
         out.append(Mention(m.start(), m.start() + len(name), name, "Person", name, how="first_name", priority=2))
-    om = rx["opening"].match(text)
-    suffixes = _noun_suffixes()
-    if om and not any(_not_name(w) or w.lower().endswith(suffixes) for w in om.group(1).split() if w[:1].isupper()) \
-            and not any(g.start < om.end(1) for g in gaz) and not _shape_word(om.group(1)):
-        out.append(Mention(0, om.end(1), om.group(1), "Person", om.group(1), how="opening", priority=1))
-    return out
+
+
+CAPITALS = frozenset(chr(c) for c in range(ord("A"), ord("Z") + 1)) | frozenset(chr(c) for c in range(0xC0, 0xDE))
 
 
 def _shape_word(name: str) -> bool:
@@ -231,23 +325,37 @@ def _shape_word(name: str) -> bool:
     return False
 
 
-def role_mentions(text: str, others: list[Mention], words: frozenset | None = None) -> list[Mention]:
+ROLE_ADJECTIVES = ("Noord-Limburgse", "Midden-Limburgse", "Zuid-Limburgse")
+ALS_BEFORE = re.compile(r"\bals$", re.I)
+QUALIFIER_GAP = re.compile(r"\s*(?:(?:van|voor|bij)\s+)?(?:(?:de|het)\s+)?(?:regio\s+|gemeente\s+)?", re.I)
+QUALIFIER_LABELS = ("Body", "Region", "Organisation", "Municipality")
+
+
+def role_mentions(text: str, others: list[Mention], words: frozenset | None = None,
+                  low: str | None = None) -> list[Mention]:
     """Redacted role holders.  The qualifier (body, region, organisation) is the entity
     right after the role ('voorzitter (van de) Stuurgroep', 'vertegenwoordiger van de
     regio Noord-Limburg') or the region adjective before it ('Zuid-Limburgse')."""
     out = []
-    if not ((_words(text) if words is None else words) & ROLES):
+    present = (_words(text) if words is None else words) & ROLES
+    if not present:
         return out
-    for m in _rx()["role"].finditer(text):
+    rx = _rx()["role"]
+    low = text.lower() if low is None else low
+    if len(low) == len(text):  # the role regex tried only where a role word or region adjective starts
+        starts = _found(low, present, set())
+        if "-Limburgse" in text:
+            _found(text, ROLE_ADJECTIVES, starts)
+        found = _anchored(rx, text, starts)
+    else:
+        found = rx.finditer(text)
+    for m in found:
         role = m.group("role").lower()
-        before = text[: m.start("role")].rstrip()
-        if role == "vertegenwoordiger" and re.search(r"\bals$", before, re.I):
+        if role == "vertegenwoordiger" and ALS_BEFORE.search(text[: m.start("role")].rstrip()):
             continue  # 'als vertegenwoordiger voor ...' says what someone would be, not who
         qualifier = None
-        tail = text[m.end():]
         for o in others:
-            if o.start >= m.end() and o.label in ("Body", "Region", "Organisation", "Municipality") and re.fullmatch(
-                    r"\s*(?:(?:van|voor|bij)\s+)?(?:(?:de|het)\s+)?(?:regio\s+|gemeente\s+)?", text[m.end():o.start], re.I):
+            if o.start >= m.end() and o.label in QUALIFIER_LABELS and QUALIFIER_GAP.fullmatch(text, m.end(), o.start):
                 qualifier = o
                 break
         if m.group("adj"):
@@ -279,18 +387,22 @@ def elliptic_regions(text: str) -> list[Mention]:
     return out
 
 
+NON_SPACE = re.compile(r"\S+")
+CODE_WORD = re.compile(r"[A-Z0-9][\w'’&-]*")
+APP_AFTER = re.compile(r"\s+app\b")
+
+
 def _name_run(text: str, pos: int, max_words: int = 8) -> int:
     """End of a run of capitalised words (particles allowed inside) starting at pos."""
     end = pos
-    i = pos
     n = 0
-    for w in re.finditer(r"\S+", text[pos:]):
+    for w in NON_SPACE.finditer(text, pos):
         word = w.group(0)
         core = word.rstrip(",.;:)")
         if n >= max_words:
             break
-        if core[:1].isupper() or core[:1].isdigit() and n > 0 or re.fullmatch(r"[A-Z0-9][\w'’&-]*", core):
-            end = pos + w.start() + len(core)
+        if core[:1].isupper() or core[:1].isdigit() and n > 0 or CODE_WORD.fullmatch(core):
+            end = w.start() + len(core)
             n += 1
             if core != word:
                 break
@@ -299,7 +411,6 @@ def _name_run(text: str, pos: int, max_words: int = 8) -> int:
             continue
         else:
             break
-        i = end
     return end
 
 
@@ -318,10 +429,25 @@ def _shape_rx() -> dict[str, tuple[re.Pattern, dict]]:
 
 
 @lru_cache(maxsize=None)
-def _shape_words() -> tuple[frozenset, frozenset, tuple]:
+def _shape_words() -> tuple[dict, frozenset, tuple]:
+    """Head words in lower case -> their spellings (the head regex is case-sensitive), the
+    tail words in lower case, and the suffixes."""
     sx = lx.shape_regexes()
-    return (frozenset(w.lower() for w in sx["head"][1]), frozenset(w.lower() for w in sx["tail"][1]),
-            tuple(sx["suffix"][1]))
+    return _Spellings(sx["head"][1]), frozenset(w.lower() for w in sx["tail"][1]), tuple(sx["suffix"][1])
+
+
+def _suffix_after_letter(text: str, suffixes: tuple) -> bool:
+    """Whether a suffix ('plan', 'agenda') ends a lower-case letter run, as in
+    'Actieplan': what the suffix regex needs ('de agenda' is not such a name)."""
+    for s in suffixes:
+        if s not in text:
+            continue  # (the usual case: 'in' is cheaper than find)
+        j = text.find(s)
+        while j > 0:
+            if "a" <= text[j - 1] <= "z":
+                return True
+            j = text.find(s, j + 1)
+    return False
 
 
 def shape_mentions(text: str, words: frozenset | None = None) -> list[Mention]:
@@ -330,8 +456,23 @@ def shape_mentions(text: str, words: frozenset | None = None) -> list[Mention]:
     rx = _shape_rx()
     words = _words(text) if words is None else words
     heads, tails, suffixes = _shape_words()
+    if not (words.isdisjoint(heads.keys_set) and words.isdisjoint(tails)):
+        _shapes_by_word(text, words, rx, out)
+    suffix, rows = rx["suffix"]
+    for m in (suffix.finditer(text) if _suffix_after_letter(text, suffixes) else ()):  # (rarely true)
+        label = rows[m.group(2)]["label"]
+        out.append(Mention(m.start(1), m.end(1), m.group(1), label, m.group(1), {}, "shape", priority=1))
+    return out
+
+
+def _shapes_by_word(text: str, words: frozenset, rx: dict, out: list[Mention]) -> None:
+    """Names that start or end with a name-shape word of the sentence, added to out."""
+    heads, tails, _ = _shape_words()
     head, rows = rx["head"]
-    for m in (head.finditer(text) if not words.isdisjoint(heads) else ()):
+    # a head word followed by a space is a whole word of the sentence: the head regex is
+    # tried only where one of the sentence's head words is written
+    present = words & heads.keys_set
+    for m in (_anchored(head, text, _found(text, [w for h in present for w in heads[h]], set())) if present else ()):
         row = rows[m.group(1)]
         label, kind = row["label"], row["kind"]
         props = {"kind": kind} if label == "Organisation" and kind else {}
@@ -344,9 +485,9 @@ def shape_mentions(text: str, words: frozenset | None = None) -> list[Mention]:
         if label == "Project" and lower_head and name.split()[0] in lx.words("not_a_name"):
             continue
         # a trailing lower-case 'app' belongs to an app's name: 'MyInfoNL app'
-        am = re.match(r"\s+app\b", text[end:])
+        am = APP_AFTER.match(text, end)
         if am and label == "Project":
-            end += am.end()
+            end = am.end()
             name = text[start:end]
         out.append(Mention(start, end, name, label, name, dict(props), "shape", priority=1))
     tail, rows = rx["tail"]
@@ -362,11 +503,6 @@ def shape_mentions(text: str, words: frozenset | None = None) -> list[Mention]:
         start = m.end() - len(" ".join(words_)) - 1 - len(row["word"])
         name = text[start:m.end()]
         out.append(Mention(start, m.end(), name, label, name, dict(props), "shape", priority=1))
-    suffix, rows = rx["suffix"]
-    for m in suffix.finditer(text):
-        label = rows[m.group(2)]["label"]
-        out.append(Mention(m.start(1), m.end(1), m.group(1), label, m.group(1), {}, "shape", priority=1))
-    return out
 
 
 def acronym_mentions(text: str) -> list[Mention]:
@@ -439,56 +575,102 @@ def fuzzy_lookup(name: str, label: str | None = None, cutoff: float = 90) -> dic
 
 
 def fuzzy_mentions(text: str, taken: list[Mention]) -> list[Mention]:
-    """Runs of two to five capitalised words that no other rule explained, compared
-    with the known multi-word names."""
+    """Runs of two to five capitalised words that no other rule explained (taken: the
+    mentions select() chose, in text order), compared with the known multi-word names."""
     out = []
+    if not _free_run_possible(text, taken):
+        return out
     for m in CAP_RUN.finditer(text):
-        if any(not (m.end() <= t.start or m.start() >= t.end) for t in taken):
-            continue
-        words_ = m.group(0).split()
-        while words_ and words_[0] in lx.words("not_a_name"):
-            words_.pop(0)
-        chunk = " ".join(words_)
-        if len(words_) < 2 or len(chunk) < 12:
-            continue
-        e = fuzzy_lookup(chunk)
-        if e:
-            out.append(Mention(m.start(), m.end(), m.group(0), e["label"], e["name"], dict(e["props"]), "fuzzy",
-                               priority=1))
+        ms, me = m.span()
+        if me - ms < FUZZY_MIN:
+            continue  # (the chunk compared is never longer than the run)
+        for t in taken:
+            if not (me <= t.start or ms >= t.end):
+                break
+        else:
+            _fuzzy_run(m, out)
     return out
 
 
-def _overlaps(a: Mention, b: Mention) -> bool:
-    """Whether two mentions share a character."""
-    return not (a.end <= b.start or a.start >= b.end)
+FUZZY_MIN = 12  # characters of the shortest chunk compared with the known names
+
+
+def _free_run_possible(text: str, taken: list[Mention]) -> bool:
+    """Whether a run of capitalised words long enough to compare fits between the taken
+    mentions: a run that overlaps none lies in one gap, so most sentences (their
+    capitalised words all inside known names) need no look at their runs."""
+    pos = 0
+    for t in taken:
+        if t.start - pos >= FUZZY_MIN and CAP_RUN.search(text, pos, t.start):
+            return True
+        pos = max(pos, t.end)
+    return len(text) - pos >= FUZZY_MIN and CAP_RUN.search(text, pos) is not None
+
+
+def _fuzzy_run(m: re.Match, out: list[Mention]) -> None:
+    """Compare one free run of capitalised words with the known multi-word names."""
+    words_ = m.group(0).split()
+    while words_ and words_[0] in lx.words("not_a_name"):
+        words_.pop(0)
+    chunk = " ".join(words_)
+    if len(words_) < 2 or len(chunk) < FUZZY_MIN:
+        return
+    e = fuzzy_lookup(chunk)
+    if e:
+        out.append(Mention(m.start(), m.end(), m.group(0), e["label"], e["name"], dict(e["props"]), "fuzzy",
+                           priority=1))
 
 
 def select(cands: list[Mention]) -> list[Mention]:
     """Non-overlapping mentions: longer spans first, then higher priority."""
+    if len(cands) < 2:
+        return list(cands)
+    by_start = sorted(cands, key=_start)
+    for a, b in zip(by_start, by_start[1:]):
+        if a.end > b.start or a.start == b.start:
+            break
+    else:  # the usual case: nothing overlaps (and no two start together), all are kept
+        return by_start
     chosen: list[Mention] = []
-    for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
-        if not any(_overlaps(c, o) for o in chosen):
+    for c in sorted(cands, key=_rank):
+        cs, ce = c.start, c.end
+        for o in chosen:
+            if not (ce <= o.start or cs >= o.end):
+                break
+        else:
             chosen.append(c)
-    return sorted(chosen, key=lambda c: c.start)
+    return sorted(chosen, key=_start)
+
+
+_start = attrgetter("start")
+
+
+def _rank(c: Mention) -> tuple:
+    """Longer spans first, then higher priority, then leftmost."""
+    return -(c.end - c.start), -c.priority, c.start
 
 
 def find_mentions(text: str) -> list[Mention]:
     """All entity mentions of one sentence, non-overlapping, in text order."""
-    words = _words(text)
-    gaz = gazetteer_mentions(text) + (elliptic_regions(text) if "- " in text or "-," in text else [])
-    cands = (gaz + person_mentions(text, gaz, words) + (acronym_mentions(text) if "(" in text else [])
-             + shape_mentions(text, words))
-    # a shape or fuzzy candidate that is only a known entity's alias stays that entity
-    for c in cands:
-        if c.how in ("shape",):
-            known = lx.gazetteer_lookup(c.name) or fuzzy_lookup(c.name, c.label)
-            if known and known["label"] == c.label:
-                c.name, c.props, c.how = known["name"], dict(known["props"]), "shape+known"
-    chosen = select(cands)
+    low = text.lower()
+    words = _sentence_triggers(text)
+    gaz = gazetteer_mentions(text, low)
+    if "- " in text or "-," in text:
+        gaz += elliptic_regions(text)
+    cands = gaz + person_mentions(text, gaz, words, low)
+    if "(" in text:
+        cands += acronym_mentions(text)
+    shapes = shape_mentions(text, words)
+    # a shape candidate that is only a known entity's alias stays that entity
+    for c in shapes:
+        known = lx.gazetteer_lookup(c.name) or fuzzy_lookup(c.name, c.label)
+        if known and known["label"] == c.label:
+            c.name, c.props, c.how = known["name"], dict(known["props"]), "shape+known"
+    chosen = select(cands + shapes)
     fuzzy = fuzzy_mentions(text, chosen)
     if fuzzy:  # (chosen alone is already non-overlapping and in text order)
         chosen = select(chosen + fuzzy)
-    roles = role_mentions(text, chosen, words)
+    roles = role_mentions(text, chosen, words, low) if not words.isdisjoint(ROLES) else None
     return select(chosen + roles) if roles else chosen
 
 

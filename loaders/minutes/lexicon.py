@@ -93,7 +93,21 @@ def gazetteer_by_first_word() -> dict[str, re.Pattern]:
                           + r")(?![\w])", re.I) for k, v in groups.items()}
 
 
-def gazetteer_matches(text: str):
+@lru_cache(maxsize=None)
+def _second_words() -> dict[str, tuple]:
+    """First word (key) -> the lower-case second words of its aliases, when every alias
+    starting with it has more words ('de' only starts 'De Limburger'): a sentence
+    without any of them cannot hold such an alias, however often it says 'de'."""
+    groups: dict[str, set] = {}
+    for entries in gazetteer().values():
+        for e in entries:
+            words = e["alias"].split()
+            second = words[1].lower() if len(words) > 1 and "'" not in words[1] else None
+            groups.setdefault(_first_key(words[0]), set()).add(second)
+    return {k: tuple(sorted(v)) for k, v in groups.items() if None not in v}
+
+
+def gazetteer_matches(text: str, low: str | None = None) -> list[tuple[int, int, str]]:
     """(start, end, matched text) of every alias in text, leftmost-longest, no overlaps.
 
     Only the words of the sentence that can start an alias are looked at (found with
@@ -103,20 +117,28 @@ def gazetteer_matches(text: str):
     >>> [m[2] for m in gazetteer_matches("De LWV en Horst a/d Maas in Zuid-Limburg.")]
     ['LWV', 'Horst a/d Maas', 'Zuid-Limburg']
     """
-    index = gazetteer_by_first_word()
     candidates = _first_words().intersection(sentence_words(text))
     if not candidates:
-        return  # no word of this sentence can start a known name
-    low = text.lower()
+        return []  # no word of this sentence can start a known name
+    index = gazetteer_by_first_word()
+    seconds = _second_words()
+    low = text.lower() if low is None else low
     starts: list[tuple[int, str]] = []
     for w in candidates:
+        need = seconds.get(w)
+        if need is not None:
+            for n in need:
+                if n in low:
+                    break
+            else:
+                continue  # none of the aliases starting with w can be complete here
         i = low.find(w)
         while i >= 0:
-            before_ok = i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "-")
-            if before_ok:
+            if i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "-"):
                 starts.append((i, w))
             i = low.find(w, i + 1)
     starts.sort()
+    out = []
     pos_done = 0
     for i, w in starts:
         if i < pos_done:
@@ -124,7 +146,8 @@ def gazetteer_matches(text: str):
         m = index[w].match(text, i)
         if m:
             pos_done = m.end()
-            yield m.start(), m.end(), m.group(0)
+            out.append((i, pos_done, m.group(0)))
+    return out
 
 
 def gazetteer_lookup(text: str, label: str | None = None) -> dict | None:
@@ -133,6 +156,14 @@ def gazetteer_lookup(text: str, label: str | None = None) -> dict | None:
         if label is None or e["label"] == label:
             return e
     return None
+
+
+@lru_cache(maxsize=4096)  # keyed by an alias as written, not by sentence
+def gazetteer_hit(matched: str) -> dict | None:
+    """The entry an alias matched in a text stands for (the first of its entries), or
+    None when the spelling's case does not fit (see case_fits)."""
+    entries = gazetteer().get(fold(matched))
+    return entries[0] if entries and case_fits(matched, entries) else None
 
 
 def case_fits(matched: str, entries: list[dict]) -> bool:
