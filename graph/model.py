@@ -13,10 +13,10 @@ vocabulary, with the contract's export format and a networkx view.
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
+from hashlib import sha1
 
-from graph.contract import NODE_PROPS, REL_TYPES, check_relationship, label_of_id, node_id
+from graph.contract import NODE_PROPS, REL_BASE_PROPS, REL_TYPES, check_relationship, label_of_id, node_id
 
 
 @dataclass
@@ -52,17 +52,27 @@ class Relationship:
         """Identity of this assertion: type, ends, source document and the properties that
         distinguish two assertions (a contact on 20 April and one on 24 April), not the
         evidence wording.  Symmetric types ignore direction."""
-        start, end = self.start, self.end
-        if REL_TYPES[self.type].symmetric and end < start:
-            start, end = end, start
-        # repr of plain values is stable and several times cheaper than json.dumps here
-        distinct = tuple(sorted((k, v if not isinstance(v, list) else tuple(v))
-                                for k, v in self.props.items() if k != "evidence"))
-        raw = repr((self.type, start, end, distinct))
-        return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+        return rel_key(self.type, self.start, self.end, self.props)
 
     def to_export(self) -> dict:
         return {"type": self.type, "source": self.start, "target": self.end, "props": dict(self.props)}
+
+
+def rel_key(rtype: str, start: str, end: str, props: dict) -> str:
+    """Relationship.key() of these values, without building the Relationship."""
+    if REL_TYPES[rtype].symmetric and end < start:
+        start, end = end, start
+    # repr of plain values is stable and several times cheaper than json.dumps here;
+    # the property names are distinct, so the sort never compares values
+    distinct = [(k, v if not isinstance(v, list) else tuple(v)) for k, v in props.items() if k != "evidence"]
+    distinct.sort()
+    raw = repr((rtype, start, end, tuple(distinct)))
+    return sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+# (type, start id prefix, end id prefix) -> the properties such a relationship may carry,
+# filled as the contract allows each combination (a few hundred at most)
+_ALLOWED_PROPS: dict[tuple[str, str, str], frozenset] = {}
 
 
 class DocumentGraph:
@@ -71,6 +81,7 @@ class DocumentGraph:
     def __init__(self):
         self.nodes: dict[str, Node] = {}
         self.rels: dict[str, Relationship] = {}
+        self._evidence_in = self._evidence_out = None  # add_rel's last evidence text, as given and cleaned
 
     # -- building -------------------------------------------------------------------
     def add_node(self, label: str, name: str, *, id: str | None = None, aliases=(), **props) -> Node:
@@ -94,18 +105,27 @@ class DocumentGraph:
     def add_rel(self, rtype: str, start: Node | str, end: Node | str, **props) -> Relationship:
         s = start.id if isinstance(start, Node) else start
         e = end.id if isinstance(end, Node) else end
-        check_relationship(rtype, label_of_id(s), label_of_id(e))
-        for k in props:
-            if k not in ("source", "evidence") + REL_TYPES[rtype].props:
-                raise ValueError(f"{rtype} has no property {k!r}")
-        props = {k: v for k, v in props.items() if v is not None}
-        if "evidence" in props:
-            props["evidence"] = " ".join(str(props["evidence"]).split())
-        rel = Relationship(rtype, s, e, props)
-        k = rel.key()
-        if k not in self.rels:
-            self.rels[k] = rel
-        return self.rels[k]
+        pair = (rtype, s.partition(":")[0], e.partition(":")[0])
+        allowed = _ALLOWED_PROPS.get(pair)
+        if allowed is None:  # first time this type between these labels: ask the contract
+            check_relationship(rtype, label_of_id(s), label_of_id(e))
+            allowed = _ALLOWED_PROPS[pair] = frozenset(REL_BASE_PROPS + REL_TYPES[rtype].props)
+        if not allowed.issuperset(props):
+            k = next(k for k in props if k not in allowed)
+            raise ValueError(f"{rtype} has no property {k!r}")
+        if None in props.values():
+            props = {k: v for k, v in props.items() if v is not None}
+        evidence = props.get("evidence")
+        if evidence is not None:
+            # the rules add several relationships per sentence: clean its text once
+            if evidence is not self._evidence_in or type(evidence) is not str:
+                self._evidence_in, self._evidence_out = evidence, " ".join(str(evidence).split())
+            props["evidence"] = self._evidence_out
+        k = rel_key(rtype, s, e, props)
+        rel = self.rels.get(k)
+        if rel is None:
+            rel = self.rels[k] = Relationship(rtype, s, e, props)
+        return rel
 
     def merge(self, other: "DocumentGraph") -> "DocumentGraph":
         for n in other.nodes.values():

@@ -48,11 +48,11 @@ __all__ = ["extract_minutes", "merge_people", "read_structure"]
 def _node_for(ctx: Context, resolver: Resolver, m: Mention, evidence: str):
     """The graph node for a resolved mention (created or folded in), with the surface form as an alias and a MENTIONS."""
     label, name, props = resolver.resolve(m)
-    aliases = [m.text] if lx.fold(m.text) != lx.fold(name) and m.how != "role" else []
-    seen = (m.id, m.text, tuple(sorted(props.items())))
+    seen = (m.id, m.text, tuple(sorted(props.items())) if props else ())
     if seen in ctx.seen_mentions:  # the same entity written the same way: nothing new to add
         return ctx.graph.nodes[m.id]
     ctx.seen_mentions.add(seen)
+    aliases = [m.text] if m.how != "role" and lx.fold(m.text) != lx.fold(name) else []
     node = ctx.graph.add_node(label, name, id=m.id, aliases=aliases, **props)
     ctx.mention(node, evidence)
     return node

@@ -86,14 +86,18 @@ def subject_of(sentence: Sentence, mentions: list[Mention], before: int) -> Ment
     prepositional phrase and not an attribute in parentheses of an earlier mention.  In
     reported speech ('Wethouder X meldt dat de gemeente Venray samen met ...') the subject
     of the clause after 'meldt dat' is looked for first."""
-    starts = [m.end() for m in REPORTED_CLAUSE.finditer(sentence.text, 0, before)]
+    text = sentence.text
+    if not any(m.label in PARTY for m in mentions):
+        return None  # most sentences: nothing that could be a subject
+    # every reported clause ends in 'dat' (any case): a cheap test spares most sentences the scan
+    starts = [m.end() for m in REPORTED_CLAUSE.finditer(text, 0, before)] if "dat" in text.lower() else None
     for start in ([starts[-1]] if starts else []) + [0]:
         prev = None
         for m in mentions:
             if m.start >= before:
                 break
-            if m.start >= start and is_party(m) and not in_pp(sentence.text, m) \
-                    and not is_attribute(sentence.text, prev, m):
+            if m.start >= start and m.label in PARTY and not in_pp(text, m) \
+                    and not is_attribute(text, prev, m):
                 return m
             prev = m
     return None
