@@ -87,7 +87,8 @@ class DocumentGraph:
     def add_node(self, label: str, name: str, *, id: str | None = None, aliases=(), **props) -> Node:
         """Add a node or fold into the existing one: aliases are unioned, empty properties
         filled in, non-empty ones kept (first reading wins)."""
-        if label not in NODE_PROPS:
+        allowed = NODE_PROPS.get(label)
+        if allowed is None:
             raise ValueError(f"unknown label {label!r}")
         nid = id or node_id(label, name)
         node = self.nodes.get(nid)
@@ -95,11 +96,13 @@ class DocumentGraph:
             node = self.nodes[nid] = Node(nid, label, " ".join(name.split()))
         for a in aliases:
             node.add_alias(a)
-        for k, v in props.items():
-            if k not in NODE_PROPS[label]:
-                raise ValueError(f"{label} has no property {k!r}")
-            if v is not None and node.props.get(k) in (None, "", []):
-                node.props[k] = v
+        if props:
+            have = node.props
+            for k, v in props.items():
+                if k not in allowed:
+                    raise ValueError(f"{label} has no property {k!r}")
+                if v is not None and have.get(k) in (None, "", []):
+                    have[k] = v
         return node
 
     def add_rel(self, rtype: str, start: Node | str, end: Node | str, **props) -> Relationship:
