@@ -59,14 +59,26 @@ class Relationship:
 
 
 def rel_key(rtype: str, start: str, end: str, props: dict) -> str:
-    """Relationship.key() of these values, without building the Relationship."""
+    """Relationship.key() of these values, without building the Relationship: the first
+    16 hex digits of the SHA-1 of repr((type, start, end, distinct)), where distinct is the
+    sorted (name, value) pairs of the properties but evidence, lists as tuples.
+
+    >>> rel_key("CONTACT", "person:b", "person:a", {"source": "document:x", "evidence": "...", "kind": "request"})
+    'dd41485c7a374d00'
+    """
     if REL_TYPES[rtype].symmetric and end < start:
         start, end = end, start
-    # repr of plain values is stable and several times cheaper than json.dumps here;
-    # the property names are distinct, so the sort never compares values
-    distinct = [(k, v if not isinstance(v, list) else tuple(v)) for k, v in props.items() if k != "evidence"]
-    distinct.sort()
-    raw = repr((rtype, start, end, tuple(distinct)))
+    # That repr, written out: repr of a tuple costs several times the repr of its strings
+    # (recursion guard, nested writers).  Property names are distinct, so sorting the
+    # items never compares values.
+    if len(props) == 2 and "source" in props and "evidence" in props:  # most relationships
+        source = props["source"]
+        distinct = f"(('source', {source!r}),)" if not isinstance(source, list) else f"(('source', {tuple(source)!r}),)"
+    else:
+        pairs = [f"({k!r}, {v!r})" if not isinstance(v, list) else f"({k!r}, {tuple(v)!r})"
+                 for k, v in sorted(props.items()) if k != "evidence"]
+        distinct = "(" + ", ".join(pairs) + ("," if len(pairs) == 1 else "") + ")"
+    raw = f"({rtype!r}, {start!r}, {end!r}, {distinct})"
     return sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
@@ -133,10 +145,10 @@ class DocumentGraph:
     def merge(self, other: "DocumentGraph") -> "DocumentGraph":
         for n in other.nodes.values():
             self.add_node(n.label, n.name, id=n.id, aliases=n.aliases, **n.props)
-            for a in n.aliases:
-                self.nodes[n.id].add_alias(a)
         for r in other.rels.values():
-            self.rels.setdefault(r.key(), Relationship(r.type, r.start, r.end, dict(r.props)))
+            k = r.key()
+            if k not in self.rels:
+                self.rels[k] = Relationship(r.type, r.start, r.end, dict(r.props))
         return self
 
     # -- reading --------------------------------------------------------------------
