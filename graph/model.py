@@ -93,7 +93,7 @@ class DocumentGraph:
     def __init__(self):
         self.nodes: dict[str, Node] = {}
         self.rels: dict[str, Relationship] = {}
-        self._evidence_in = self._evidence_out = None  # add_rel's last evidence text, as given and cleaned
+        self._evidence = (None, None)  # add_rel's last evidence text, as given and cleaned
 
     # -- building -------------------------------------------------------------------
     def add_node(self, label: str, name: str, *, id: str | None = None, aliases=(), **props) -> Node:
@@ -133,9 +133,10 @@ class DocumentGraph:
         evidence = props.get("evidence")
         if evidence is not None:
             # the rules add several relationships per sentence: clean its text once
-            if evidence is not self._evidence_in or type(evidence) is not str:
-                self._evidence_in, self._evidence_out = evidence, " ".join(str(evidence).split())
-            props["evidence"] = self._evidence_out
+            memo = self._evidence
+            if memo[0] is not evidence or type(evidence) is not str:
+                memo = self._evidence = (evidence, " ".join(str(evidence).split()))
+            props["evidence"] = memo[1]
         k = rel_key(rtype, s, e, props)
         rel = self.rels.get(k)
         if rel is None:
