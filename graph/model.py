@@ -13,10 +13,10 @@ vocabulary, with the contract's export format and a networkx view.
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
+from hashlib import sha1
 
-from graph.contract import NODE_PROPS, REL_TYPES, check_relationship, label_of_id, node_id
+from graph.contract import NODE_PROPS, REL_BASE_PROPS, REL_TYPES, check_relationship, label_of_id, node_id
 
 
 @dataclass
@@ -52,17 +52,39 @@ class Relationship:
         """Identity of this assertion: type, ends, source document and the properties that
         distinguish two assertions (a contact on 20 April and one on 24 April), not the
         evidence wording.  Symmetric types ignore direction."""
-        start, end = self.start, self.end
-        if REL_TYPES[self.type].symmetric and end < start:
-            start, end = end, start
-        # repr of plain values is stable and several times cheaper than json.dumps here
-        distinct = tuple(sorted((k, v if not isinstance(v, list) else tuple(v))
-                                for k, v in self.props.items() if k != "evidence"))
-        raw = repr((self.type, start, end, distinct))
-        return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+        return rel_key(self.type, self.start, self.end, self.props)
 
     def to_export(self) -> dict:
         return {"type": self.type, "source": self.start, "target": self.end, "props": dict(self.props)}
+
+
+def rel_key(rtype: str, start: str, end: str, props: dict) -> str:
+    """Relationship.key() of these values, without building the Relationship: the first
+    16 hex digits of the SHA-1 of repr((type, start, end, distinct)), where distinct is the
+    sorted (name, value) pairs of the properties but evidence, lists as tuples.
+
+    >>> rel_key("CONTACT", "person:b", "person:a", {"source": "document:x", "evidence": "...", "kind": "request"})
+    'dd41485c7a374d00'
+    """
+    if REL_TYPES[rtype].symmetric and end < start:
+        start, end = end, start
+    # That repr, written out: repr of a tuple costs several times the repr of its strings
+    # (recursion guard, nested writers).  Property names are distinct, so sorting the
+    # items never compares values.
+    if len(props) == 2 and "source" in props and "evidence" in props:  # most relationships
+        source = props["source"]
+        distinct = f"(('source', {source!r}),)" if not isinstance(source, list) else f"(('source', {tuple(source)!r}),)"
+    else:
+        pairs = [f"({k!r}, {v!r})" if not isinstance(v, list) else f"({k!r}, {tuple(v)!r})"
+                 for k, v in sorted(props.items()) if k != "evidence"]
+        distinct = "(" + ", ".join(pairs) + ("," if len(pairs) == 1 else "") + ")"
+    raw = f"({rtype!r}, {start!r}, {end!r}, {distinct})"
+    return sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+# (type, start id prefix, end id prefix) -> the properties such a relationship may carry,
+# filled as the contract allows each combination (a few hundred at most)
+_ALLOWED_PROPS: dict[tuple[str, str, str], frozenset] = {}
 
 
 class DocumentGraph:
@@ -71,12 +93,14 @@ class DocumentGraph:
     def __init__(self):
         self.nodes: dict[str, Node] = {}
         self.rels: dict[str, Relationship] = {}
+        self._evidence = (None, None)  # add_rel's last evidence text, as given and cleaned
 
     # -- building -------------------------------------------------------------------
     def add_node(self, label: str, name: str, *, id: str | None = None, aliases=(), **props) -> Node:
         """Add a node or fold into the existing one: aliases are unioned, empty properties
         filled in, non-empty ones kept (first reading wins)."""
-        if label not in NODE_PROPS:
+        allowed = NODE_PROPS.get(label)
+        if allowed is None:
             raise ValueError(f"unknown label {label!r}")
         nid = id or node_id(label, name)
         node = self.nodes.get(nid)
@@ -84,36 +108,48 @@ class DocumentGraph:
             node = self.nodes[nid] = Node(nid, label, " ".join(name.split()))
         for a in aliases:
             node.add_alias(a)
-        for k, v in props.items():
-            if k not in NODE_PROPS[label]:
-                raise ValueError(f"{label} has no property {k!r}")
-            if v is not None and node.props.get(k) in (None, "", []):
-                node.props[k] = v
+        if props:
+            have = node.props
+            for k, v in props.items():
+                if k not in allowed:
+                    raise ValueError(f"{label} has no property {k!r}")
+                if v is not None and have.get(k) in (None, "", []):
+                    have[k] = v
         return node
 
     def add_rel(self, rtype: str, start: Node | str, end: Node | str, **props) -> Relationship:
         s = start.id if isinstance(start, Node) else start
         e = end.id if isinstance(end, Node) else end
-        check_relationship(rtype, label_of_id(s), label_of_id(e))
-        for k in props:
-            if k not in ("source", "evidence") + REL_TYPES[rtype].props:
-                raise ValueError(f"{rtype} has no property {k!r}")
-        props = {k: v for k, v in props.items() if v is not None}
-        if "evidence" in props:
-            props["evidence"] = " ".join(str(props["evidence"]).split())
-        rel = Relationship(rtype, s, e, props)
-        k = rel.key()
-        if k not in self.rels:
-            self.rels[k] = rel
-        return self.rels[k]
+        pair = (rtype, s.partition(":")[0], e.partition(":")[0])
+        allowed = _ALLOWED_PROPS.get(pair)
+        if allowed is None:  # first time this type between these labels: ask the contract
+            check_relationship(rtype, label_of_id(s), label_of_id(e))
+            allowed = _ALLOWED_PROPS[pair] = frozenset(REL_BASE_PROPS + REL_TYPES[rtype].props)
+        if not allowed.issuperset(props):
+            k = next(k for k in props if k not in allowed)
+            raise ValueError(f"{rtype} has no property {k!r}")
+        if None in props.values():
+            props = {k: v for k, v in props.items() if v is not None}
+        evidence = props.get("evidence")
+        if evidence is not None:
+            # the rules add several relationships per sentence: clean its text once
+            memo = self._evidence
+            if memo[0] is not evidence or type(evidence) is not str:
+                memo = self._evidence = (evidence, " ".join(str(evidence).split()))
+            props["evidence"] = memo[1]
+        k = rel_key(rtype, s, e, props)
+        rel = self.rels.get(k)
+        if rel is None:
+            rel = self.rels[k] = Relationship(rtype, s, e, props)
+        return rel
 
     def merge(self, other: "DocumentGraph") -> "DocumentGraph":
         for n in other.nodes.values():
             self.add_node(n.label, n.name, id=n.id, aliases=n.aliases, **n.props)
-            for a in n.aliases:
-                self.nodes[n.id].add_alias(a)
         for r in other.rels.values():
-            self.rels.setdefault(r.key(), Relationship(r.type, r.start, r.end, dict(r.props)))
+            k = r.key()
+            if k not in self.rels:
+                self.rels[k] = Relationship(r.type, r.start, r.end, dict(r.props))
         return self
 
     # -- reading --------------------------------------------------------------------

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 
+from graph.contract import PARTY
 from graph.model import DocumentGraph
 from loaders.document import SourceDocument
 from loaders.minutes import lexicon as lx
@@ -48,11 +49,11 @@ __all__ = ["extract_minutes", "merge_people", "read_structure"]
 def _node_for(ctx: Context, resolver: Resolver, m: Mention, evidence: str):
     """The graph node for a resolved mention (created or folded in), with the surface form as an alias and a MENTIONS."""
     label, name, props = resolver.resolve(m)
-    aliases = [m.text] if lx.fold(m.text) != lx.fold(name) and m.how != "role" else []
-    seen = (m.id, m.text, tuple(sorted(props.items())))
+    seen = (m.id, m.text, tuple(sorted(props.items())) if props else ())
     if seen in ctx.seen_mentions:  # the same entity written the same way: nothing new to add
         return ctx.graph.nodes[m.id]
     ctx.seen_mentions.add(seen)
+    aliases = [m.text] if m.how != "role" and lx.fold(m.text) != lx.fold(name) else []
     node = ctx.graph.add_node(label, name, id=m.id, aliases=aliases, **props)
     ctx.mention(node, evidence)
     return node
@@ -85,11 +86,12 @@ def _names_only(entry: str, m: Mention) -> bool:
     return all(w.lower().strip(",.;:") in prefixes for w in rest)
 
 
-def _attendance_lists(ctx: Context, resolver: Resolver, minutes: Minutes) -> None:
-    """ATTENDED / ABSENT_FROM from the Aanwezig / Afwezig lists: the party in parentheses, a named person, or a redacted role holder; plus what the entry says of the person (alderman, affiliation, chair)."""
+def _attendance_lists(ctx: Context, resolver: Resolver, minutes: Minutes, name_mentions: list[list[Mention]]) -> None:
+    """ATTENDED / ABSENT_FROM from the Aanwezig / Afwezig lists: the party in parentheses, a named person, or a redacted role holder; plus what the entry says of the person (alderman, affiliation, chair).
+    ``name_mentions``: find_mentions of each attendee's name (as yet unresolved), in list order."""
     if ctx.meeting is None:
         return
-    for a in minutes.attendees:
+    for a, in_name in zip(minutes.attendees, name_mentions):
         rtype = "ATTENDED" if a.present else "ABSENT_FROM"
         evidence = f"{'Aanwezig' if a.present else 'Afwezig'}: {a.text}"
         party = None
@@ -101,14 +103,13 @@ def _attendance_lists(ctx: Context, resolver: Resolver, minutes: Minutes) -> Non
         person = None
         if a.name and party is None:
             # 'Afgemeld: LLTB' names an organisation, not a person
-            known = [m for m in find_mentions(a.name) if is_party(m) and m.label != "Person"
-                     and _names_only(a.name, m)]
+            known = [m for m in in_name if is_party(m) and m.label != "Person" and _names_only(a.name, m)]
             if known:
                 party = _node_for(ctx, resolver, known[0], evidence)
                 ctx.rel(rtype, party, ctx.meeting, evidence)
                 continue
         if a.name:
-            ms = [m for m in find_mentions(a.name) if m.label == "Person"]
+            ms = [m for m in in_name if m.label == "Person"]
             if not ms and re.search(r"[A-Z]", a.name):
                 ms = [Mention(0, len(a.name), a.name, "Person", re.sub(r"^(?:[Mm]evr\.|[Mm]w\.|[Dd]hr\.|[Mm]evrouw|de heer)\s+", "", a.name), how="list")]
             if ms:
@@ -185,12 +186,13 @@ def extract_minutes(doc: SourceDocument, known=None) -> DocumentGraph:
                 all_ms[i] = sorted(all_ms[i] + extra, key=lambda m: m.start)
     resolver = Resolver(body.name if body is not None else None, known)
     resolver.learn(all_ms)
-    for a in minutes.attendees:
-        if a.name:  # 'wethouder M. Kusters' in the list makes a later 'Kusters' the same person
-            resolver.person_names.update(m.name for m in find_mentions(a.name) if m.label == "Person")
-    for a in minutes.attendees:  # 'Roger Holtus (voorzitter)' chairs this body
+    # each attendee's name read once, here and for the attendance lists below
+    name_mentions = [find_mentions(a.name) if a.name else [] for a in minutes.attendees]
+    for in_name in name_mentions:  # 'wethouder M. Kusters' in the list makes a later 'Kusters' the same person
+        resolver.person_names.update(m.name for m in in_name if m.label == "Person")
+    for a, in_name in zip(minutes.attendees, name_mentions):  # 'Roger Holtus (voorzitter)' chairs this body
         if a.name and a.role and body is not None and a.role.lower() in ("voorzitter", "secretaris"):
-            named = [m for m in find_mentions(a.name) if m.label == "Person"]
+            named = [m for m in in_name if m.label == "Person"]
             resolver.holders[(a.role.lower(), body.name)] = named[0].name if named else a.name
             resolver.person_names.add(resolver.holders[(a.role.lower(), body.name)])
     for s, ms in zip(sentences, all_ms):
@@ -198,7 +200,7 @@ def extract_minutes(doc: SourceDocument, known=None) -> DocumentGraph:
             _node_for(ctx, resolver, m, s.text)
             if m.qualifier is not None and not m.qualifier.id:
                 _node_for(ctx, resolver, m.qualifier, s.text)
-    _attendance_lists(ctx, resolver, minutes)
+    _attendance_lists(ctx, resolver, minutes, name_mentions)
 
     engagement = Engagement()
     action_no = 0
@@ -230,7 +232,7 @@ def extract_minutes(doc: SourceDocument, known=None) -> DocumentGraph:
             action_item(ctx, s, ms, action_no, follow, nxt_ms if follow is not None else [], raised)
         ctx.previous_was_action = s.kind == "action"
         subject = topic_subject(s, ms)
-        if subject is not None or any(is_party(m) for m in ms):
+        if subject is not None or any(m.label in PARTY for m in ms):
             ctx.previous_subject = subject
         projs = [m for m in ms if m.label == "Project"]
         if projs:
