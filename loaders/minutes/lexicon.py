@@ -228,54 +228,73 @@ CUE_GROUPS = (("contact_cues.jsonl", None), ("engagement_cues.jsonl", None)) + t
                                          "represents"))
 
 
+_GROUP_SET = frozenset(CUE_GROUPS)
+
+
 @lru_cache(maxsize=None)
 def _cue_firsts() -> dict[str, tuple]:
-    """First word of a cue -> the cue groups (CUE_GROUPS) that have a cue starting with it."""
-    out: dict[str, set] = {}
+    """First word of a cue -> ((group, its cues starting with that word, rank order), ...)
+    over the cue groups (CUE_GROUPS), built once per process."""
+    out: dict[str, list] = {}
     for group in CUE_GROUPS:
-        for w in cues(*group):
-            out.setdefault(w, set()).add(group)
-    return {w: tuple(sorted(g, key=CUE_GROUPS.index)) for w, g in out.items()}
+        for w, cs in cues(*group).items():
+            out.setdefault(w, []).append((group, tuple(cs)))
+    return {w: tuple(v) for w, v in out.items()}
 
 
-def _match_cues(text: str, low: str, index: dict, firsts) -> list[tuple[re.Match, dict]]:
-    """Non-overlapping matches of the cues of one group starting with ``firsts``, longer cues first."""
+def _match_cues(text: str, found: list[tuple]) -> list[tuple[re.Match, dict]]:
+    """Non-overlapping matches of one group's candidate cues (``found``: per first word, a
+    rank-ordered tuple), longer cues first, in text order."""
+    if len(found) == 1:
+        candidates = found[0]  # already longest first
+    else:  # ranks are unique within a group: the tuples sort by rank alone
+        candidates = sorted(c for cs in found for c in cs)
+    low = None
     taken: list[tuple[int, int]] = []
     out = []
-    for _rank, rx, row, words in sorted((c for w in firsts for c in index[w]), key=lambda c: c[0]):
-        if len(words) > 1 and not all(w in low for w in words):
-            continue  # a word of the cue is missing: the regex cannot match
+    for _rank, rx, row, words in candidates:
+        if len(words) > 1:
+            if low is None:
+                low = text.lower()
+            if not all(w in low for w in words):
+                continue  # a word of the cue is missing: the regex cannot match
         for m in rx.finditer(text):
-            if all(m.end() <= a or m.start() >= b for a, b in taken):
-                taken.append((m.start(), m.end()))
+            a, b = m.span()
+            if not taken or all(b <= x or a >= y for x, y in taken):
+                taken.append((a, b))
                 out.append((m, row))
-    out.sort(key=lambda x: x[0].start())
+    if len(out) > 1:
+        out.sort(key=lambda x: x[0].start())
     return out
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=4)
 def cue_groups_present(text: str) -> dict:
     """The cue groups that can fire in one sentence, found in one pass over its words:
-    group -> the cue first words it holds (most sentences: none or two of fifteen).  The
-    rules (contacts, collaboration, projects, membership, attendance, engagement) share
-    this instead of each looking over the sentence again."""
+    group -> the cues of that group starting with a word of the sentence (per word, longest
+    first).  Most sentences hold few; the rules (contacts, collaboration, projects,
+    membership, attendance, engagement) share this instead of each looking over the
+    sentence again.  Memoised for the sentence being read only (the rules ask one
+    sentence after another): no memory of other documents' sentences."""
     words = sentence_words(text)
     index = _cue_firsts()
-    present: dict[tuple, list[str]] = {}
-    for w in (words if len(words) < len(index) else index):
-        if w in index and w in words:
-            for group in index[w]:
-                present.setdefault(group, []).append(w)
+    present: dict[tuple, list[tuple]] = {}
+    for w in words.intersection(index):
+        for group, cs in index[w]:
+            if group in present:
+                present[group].append(cs)
+            else:
+                present[group] = [cs]
     return present
 
 
 def find_cues(text: str, filename: str, family: str | None = None) -> list[tuple[re.Match, dict]]:
     """Non-overlapping cue matches in text (longer cues first), in text order."""
     group = (filename, family)
-    if group in CUE_GROUPS:
-        firsts = cue_groups_present(text).get(group)
-        return _match_cues(text, text.lower(), cues(*group), firsts) if firsts else []
+    if group in _GROUP_SET:
+        found = cue_groups_present(text).get(group)
+        return _match_cues(text, found) if found else []
     index = cues(filename, family)
     words = sentence_words(text)
-    firsts = [w for w in index if w in words]
-    return _match_cues(text, text.lower(), index, firsts) if firsts else []
+    found = [index[w] for w in index if w in words]
+    return _match_cues(text, found) if found else []
