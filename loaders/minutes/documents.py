@@ -63,12 +63,13 @@ def documents(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
                 author = after[0]
         tm = TITLE.search(text, nm.end())
         title = tm.group(1).strip() if tm and tm.start() - nm.end() <= 80 else None
-        date = None
-        dm = [d for d in find_dates(text[nm.end():], ctx.meeting_date) if d.precision == "day"]
-        if dm and re.fullmatch(r"[^.;]{0,60}?d\.d\.\s*", text[nm.end():nm.end() + dm[0].start]):
-            date = dm[0].iso
         if title is None and author is None:
             continue
+        date = None
+        if "d.d." in text[nm.end():]:  # the date only counts after 'd.d.': no reading of dates without it
+            dm = [d for d in find_dates(text[nm.end():], ctx.meeting_date) if d.precision == "day"]
+            if dm and re.fullmatch(r"[^.;]{0,60}?d\.d\.\s*", text[nm.end():nm.end() + dm[0].start]):
+                date = dm[0].iso
         name = title or f"{noun} {author.name}"
         doc = _add(ctx, name, s, kind, date)
         if author is not None:

@@ -222,10 +222,10 @@ def sentence_words(text: str) -> frozenset:
 WORDS = re.compile(r"[\w.'/-]+|\w+")
 
 # The cue groups the relation rules ask for: one file, or one family of relation_cues.
+# ('authored' and 'negation' no rule reads: find_cues still answers for them, unindexed.)
 CUE_GROUPS = (("contact_cues.jsonl", None), ("engagement_cues.jsonl", None)) + tuple(
-    ("relation_cues.jsonl", f) for f in ("absent", "attend", "authored", "candidate", "collaborates", "declined",
-                                         "funding", "member", "members_of", "negation", "part_of", "partner",
-                                         "represents"))
+    ("relation_cues.jsonl", f) for f in ("absent", "attend", "candidate", "collaborates", "declined",
+                                         "funding", "member", "members_of", "part_of", "partner", "represents"))
 
 
 _GROUP_SET = frozenset(CUE_GROUPS)
@@ -233,31 +233,46 @@ _GROUP_SET = frozenset(CUE_GROUPS)
 
 @lru_cache(maxsize=None)
 def _cue_firsts() -> dict[str, tuple]:
-    """First word of a cue -> ((group, its cues starting with that word, rank order), ...)
-    over the cue groups (CUE_GROUPS), built once per process."""
+    """First word of a cue -> ((group, its cues starting with that word), ...) over the cue
+    groups (CUE_GROUPS), built once per process.  A cue here is (rank, regex, row, rest):
+    ``rest`` its other literal words, longest (rarest) first, for the cheap test that the
+    sentence holds them all."""
     out: dict[str, list] = {}
     for group in CUE_GROUPS:
         for w, cs in cues(*group).items():
-            out.setdefault(w, []).append((group, tuple(cs)))
+            out.setdefault(w, []).append((group, _with_rest(cs)))
     return {w: tuple(v) for w, v in out.items()}
 
 
-def _match_cues(text: str, found: list[tuple]) -> list[tuple[re.Match, dict]]:
+def _with_rest(cs: list[tuple]) -> tuple:
+    """The cues of one first word (rank order) as (rank, regex, row, rest)."""
+    return tuple((rank, rx, row, tuple(sorted(set(words[1:]) - {words[0]}, key=len, reverse=True)))
+                 for rank, rx, row, words in cs)
+
+
+def _candidates(low: str, cs: tuple) -> list[tuple]:
+    """The cues of cs whose other words all stand in the (lower-cased) sentence: only these
+    can match.  The first word is known to be one of the sentence's words."""
+    out = []
+    for c in cs:
+        for w in c[3]:
+            if w not in low:
+                break  # a word of the cue is missing: its regex cannot match
+        else:
+            out.append(c)
+    return out
+
+
+def _match_cues(text: str, found: list[list]) -> list[tuple[re.Match, dict]]:
     """Non-overlapping matches of one group's candidate cues (``found``: per first word, a
-    rank-ordered tuple), longer cues first, in text order."""
+    rank-ordered list), longer cues first, in text order."""
     if len(found) == 1:
         candidates = found[0]  # already longest first
     else:  # ranks are unique within a group: the tuples sort by rank alone
         candidates = sorted(c for cs in found for c in cs)
-    low = None
     taken: list[tuple[int, int]] = []
     out = []
-    for _rank, rx, row, words in candidates:
-        if len(words) > 1:
-            if low is None:
-                low = text.lower()
-            if not all(w in low for w in words):
-                continue  # a word of the cue is missing: the regex cannot match
+    for _rank, rx, row, _rest in candidates:
         for m in rx.finditer(text):
             a, b = m.span()
             if not taken or all(b <= x or a >= y for x, y in taken):
@@ -271,20 +286,25 @@ def _match_cues(text: str, found: list[tuple]) -> list[tuple[re.Match, dict]]:
 @lru_cache(maxsize=4)
 def cue_groups_present(text: str) -> dict:
     """The cue groups that can fire in one sentence, found in one pass over its words:
-    group -> the cues of that group starting with a word of the sentence (per word, longest
-    first).  Most sentences hold few; the rules (contacts, collaboration, projects,
-    membership, attendance, engagement) share this instead of each looking over the
-    sentence again.  Memoised for the sentence being read only (the rules ask one
-    sentence after another): no memory of other documents' sentences."""
-    words = sentence_words(text)
+    group -> the cues of that group that can match (first word among the sentence's words,
+    other words in it), per first word longest first.  Most sentences hold none or a few;
+    the rules (contacts, collaboration, projects, membership, attendance, engagement) share
+    this instead of each looking over the sentence again.  Memoised for the sentence being
+    read only (the rules ask one sentence after another), not across documents."""
     index = _cue_firsts()
-    present: dict[tuple, list[tuple]] = {}
-    for w in words.intersection(index):
+    firsts = sentence_words(text).intersection(index)
+    present: dict[tuple, list[list]] = {}
+    if not firsts:
+        return present
+    low = text.lower()
+    for w in firsts:
         for group, cs in index[w]:
-            if group in present:
-                present[group].append(cs)
-            else:
-                present[group] = [cs]
+            found = _candidates(low, cs)
+            if found:
+                if group in present:
+                    present[group].append(found)
+                else:
+                    present[group] = [found]
     return present
 
 
@@ -296,5 +316,6 @@ def find_cues(text: str, filename: str, family: str | None = None) -> list[tuple
         return _match_cues(text, found) if found else []
     index = cues(filename, family)
     words = sentence_words(text)
-    found = [index[w] for w in index if w in words]
+    low = text.lower()
+    found = [f for f in (_candidates(low, _with_rest(index[w])) for w in index if w in words) if f]
     return _match_cues(text, found) if found else []
