@@ -216,10 +216,10 @@ def cues(filename: str, family: str | None = None) -> dict:
 def sentence_words(text: str) -> frozenset:
     """The lower-case words of a text (memoised: every rule asks about the same sentence)."""
     words = WORDS.findall(text.lower())
-    return frozenset(words).union(w.strip(".") for w in words)
+    return frozenset(words).union([w.strip(".") for w in words])
 
 
-WORDS = re.compile(r"[\w.'/-]+|\w+")
+WORDS = re.compile(r"[\w.'/-]+")
 
 # The cue groups the relation rules ask for: one file, or one family of relation_cues.
 # ('authored' and 'negation' no rule reads: find_cues still answers for them, unindexed.)
@@ -242,6 +242,12 @@ def _cue_firsts() -> dict[str, tuple]:
         for w, cs in cues(*group).items():
             out.setdefault(w, []).append((group, _with_rest(cs)))
     return {w: tuple(v) for w, v in out.items()}
+
+
+@lru_cache(maxsize=None)
+def _cue_first_words() -> frozenset:
+    """The first words of the cues of CUE_GROUPS."""
+    return frozenset(_cue_firsts())
 
 
 def _with_rest(cs: list[tuple]) -> tuple:
@@ -292,7 +298,7 @@ def cue_groups_present(text: str) -> dict:
     this instead of each looking over the sentence again.  Memoised for the sentence being
     read only (the rules ask one sentence after another), not across documents."""
     index = _cue_firsts()
-    firsts = sentence_words(text).intersection(index)
+    firsts = sentence_words(text).intersection(_cue_first_words())  # set & set: the smaller is walked
     present: dict[tuple, list[list]] = {}
     if not firsts:
         return present
