@@ -296,7 +296,13 @@ def cue_groups_present(text: str) -> dict:
     other words in it), per first word longest first.  Most sentences hold none or a few;
     the rules (contacts, collaboration, projects, membership, attendance, engagement) share
     this instead of each looking over the sentence again.  Memoised for the sentence being
-    read only (the rules ask one sentence after another), not across documents."""
+    read only (the rules ask one sentence after another), not across documents.
+
+    >>> sorted(family or name for name, family in cue_groups_present("Venlo neemt niet deel aan het overleg met Beek."))
+    ['absent', 'attend', 'contact_cues.jsonl', 'engagement_cues.jsonl']
+    >>> cue_groups_present("De notulen worden vastgesteld.")
+    {}
+    """
     index = _cue_firsts()
     firsts = sentence_words(text).intersection(_cue_first_words())  # set & set: the smaller is walked
     present: dict[tuple, list[list]] = {}
@@ -315,7 +321,14 @@ def cue_groups_present(text: str) -> dict:
 
 
 def find_cues(text: str, filename: str, family: str | None = None) -> list[tuple[re.Match, dict]]:
-    """Non-overlapping cue matches in text (longer cues first), in text order."""
+    """Non-overlapping cue matches in text (longer cues first), in text order.
+
+    >>> text = "Er is een gesprek gevoerd met de LLTB en een afspraak met Venlo."
+    >>> [(m.group(0), row["cue"]) for m, row in find_cues(text, "contact_cues.jsonl")]
+    [('gesprek gevoerd met', 'gesprek gevoerd met'), ('afspraak met', 'afspraak * met')]
+    >>> [m.group(0) for m, _ in find_cues("Venlo neemt niet deel; Beek is nooit aanwezig.", "relation_cues.jsonl", "negation")]
+    ['niet', 'nooit']
+    """
     group = (filename, family)
     if group in _GROUP_SET:
         found = cue_groups_present(text).get(group)
