@@ -20,6 +20,7 @@ from loaders.minutes.structure import Sentence
 
 OWNER_PARENS = re.compile(r"\(\s*([^()]*?)\s*\)\s*[.;]?\s*$")
 DONE_MARK = re.compile(r"\b(?:afgerond|gereed|gedaan|afgehandeld|vervalt|is gebeurd|done)\b", re.I)
+DONE_FIRSTS = ("afgerond", "gereed", "gedaan", "afgehandeld", "vervalt", "is", "done")  # where DONE_MARK can start
 AUXILIARIES = {"heeft", "hebben", "is", "zijn", "werd", "werden"}
 NOT_YET = {"niet", "nog", "zal", "zullen"}
 PARTICIPLE = re.compile(r"\w*ge\w+(?:d|t|en)")
@@ -111,7 +112,7 @@ def action_item(ctx: Context, s: Sentence, ms: list[Mention], number: int, follo
         owners = [o for o in owners_from_subject(body, rel)]
         owners = [next(m for m in local if m.id == o.id) for o in owners]
     body = body.rstrip(" .;")
-    status = "done" if done_mark or DONE_MARK.search(text) else "open"
+    status = "done" if done_mark or next(lx.finditer_at_words(DONE_MARK, text, DONE_FIRSTS), None) else "open"
     if status == "open" and follow is not None and reports_done(follow.text):
         shared = _content_words(body, [_shift(m, offset) for m in local]) & _content_words(follow.text, follow_ms)
         if shared:

@@ -45,6 +45,10 @@ class Engagement:
     def read(self, s: Sentence, ms: list[Mention]) -> None:
         """Read the engagement cues of one sentence; remember its municipalities for a following pronoun."""
         municipalities = [m for m in ms if m.label == "Municipality" and m.id]
+        pronoun = PRONOUN_OPENING.match(s.text) is not None
+        if not municipalities and not (pronoun and self.previous):
+            self.previous = []  # no municipality a cue could be about: the cues are not looked for
+            return
         for cm, row in lx.find_cues(s.text, "engagement_cues.jsonl"):
             if row["level"] != "low" and NEGATION.search(cm.group(0)) and not NEGATION.search(row["cue"]):
                 continue  # 'de samenwerking verloopt niet goed' is no high engagement
@@ -52,7 +56,7 @@ class Engagement:
             if row["level"] != "low" and NEGATION.search(s.text[max(a, cm.start() - 12):cm.start()]):
                 continue  # 'is niet zeer actief'
             targets = [m for m in municipalities if a <= m.start < b]
-            if not targets and PRONOUN_OPENING.match(s.text):
+            if not targets and pronoun:
                 targets = self.previous
             for m in targets:
                 level = LEVELS[row["level"]]
@@ -60,7 +64,7 @@ class Engagement:
                     self.best[m.id] = (level, row["level"], s)
         if municipalities:
             self.previous = municipalities
-        elif not PRONOUN_OPENING.match(s.text):
+        elif not pronoun:
             self.previous = []
 
     def write(self, ctx: Context) -> None:

@@ -33,8 +33,31 @@ APPOSITION_GAP = re.compile(r"\s*,\s*\w+\s+(?:van|bij)\s+(?:de\s+|het\s+)?(?:gem
 def cues(text: str, ms: list[Mention], filename: str, family: str | None = None):
     """Cue matches that are not part of an entity's name ('Samenwerking Midden-Limburg'
     is an organisation, not a collaboration)."""
-    return [(cm, row) for cm, row in lx.find_cues(text, filename, family)
+    found = lx.find_cues(text, filename, family)
+    if not found:
+        return found
+    return [(cm, row) for cm, row in found
             if not any(m.start <= cm.start() < m.end or m.start < cm.end() <= m.end for m in ms if m.label != "Person")]
+
+
+def _groups(*families: str) -> frozenset:
+    """Cue groups (lexicon.CUE_GROUPS) of relation_cues families."""
+    return frozenset(("relation_cues.jsonl", f) for f in families)
+
+
+# Which cue groups each rule reads: a rule none of whose groups can match in a sentence
+# (lexicon.cue_groups_present, one look per sentence) returns at once; most sentences
+# can fire none or one of them.
+CONTACT_CUES = frozenset({("contact_cues.jsonl", None)})
+COLLABORATION_CUES = _groups("collaborates")
+PROJECT_CUES = _groups("declined", "partner", "part_of", "funding")
+MEMBERSHIP_CUES = _groups("candidate", "member", "members_of", "represents")
+ATTENDANCE_CUES = _groups("absent", "attend")
+
+
+def _none_can_fire(text: str, groups: frozenset) -> bool:
+    """Whether no cue of these groups can match in the sentence."""
+    return lx.cue_groups_present(text).keys().isdisjoint(groups)
 
 
 def people(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
@@ -106,6 +129,8 @@ def contacts(ctx: Context, s: Sentence, ms: list[Mention], nxt: Sentence | None,
     'heeft gesproken met', 'Met X wordt ... gesproken'; kind and status from the cue, the
     date against the meeting date, or the tense."""
     text = s.text
+    if _none_can_fire(text, CONTACT_CUES):
+        return
     for cm, row in cues(text, ms, "contact_cues.jsonl"):
         subj = subject_of(s, ms, cm.start())
         # 'zal wethouder Geilen vragen': the one asked stands inside the cue
@@ -148,6 +173,8 @@ def contacts(ctx: Context, s: Sentence, ms: list[Mention], nxt: Sentence | None,
 def collaboration(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
     """'samen met', 'samenwerking tussen (A, B en C)', 'samenwerking met', 'werken samen'."""
     text = s.text
+    if _none_can_fire(text, COLLABORATION_CUES):
+        return
     for cm, row in cues(text, ms, "relation_cues.jsonl", "collaborates"):
         after = text[cm.end():]
         tm = re.match(r"\s+(?:(?!\b(?:met|tussen)\b)\S+\s+){0,8}?(tussen|met)\b", after)
@@ -202,6 +229,19 @@ def _project(ctx: Context, ms: list[Mention], exclude=()) -> Mention | None:
 def projects(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
     """Partners and refusals, part-of, funding."""
     text = s.text
+    if not _none_can_fire(text, PROJECT_CUES):
+        _project_cues(ctx, s, ms)
+    # 'de Interreg pilot X' / 'het RegioDeal-project X'
+    for i, m in enumerate(ms[:-1]):
+        n = ms[i + 1]
+        if m.label == "Programme" and n.label == "Project" and re.fullmatch(
+                r"[\s-]*(?:project|pilot|projectvoorstel|projectaanvraag)?\s*", text[m.end:n.start], re.I):
+            ctx.rel("FUNDED_BY", n, m, s)
+
+
+def _project_cues(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
+    """What the project cues of a sentence say: declined, partner, part of, funded by."""
+    text = s.text
     declined = cues(text, ms, "relation_cues.jsonl", "declined")
     for cm, _row in declined:
         subj = subject_of(s, ms, cm.start())
@@ -240,17 +280,13 @@ def projects(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
         if left and right and len(text[cm.end():right[0].start].split()) <= 2 \
                 and not negated(text, left[-1].end, cm.end()):
             ctx.rel("FUNDED_BY", left[-1], right[0], s)
-    # 'de Interreg pilot X' / 'het RegioDeal-project X'
-    for i, m in enumerate(ms[:-1]):
-        n = ms[i + 1]
-        if m.label == "Programme" and n.label == "Project" and re.fullmatch(
-                r"[\s-]*(?:project|pilot|projectvoorstel|projectaanvraag)?\s*", text[m.end:n.start], re.I):
-            ctx.rel("FUNDED_BY", n, m, s)
 
 
 def membership(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
     """Members and candidates of bodies, and who represents whom."""
     text = s.text
+    if _none_can_fire(text, MEMBERSHIP_CUES):
+        return
     for family in ("candidate", "member"):
         for cm, row in cues(text, ms, "relation_cues.jsonl", family):
             bodies = [m for m in ms if m.label == "Body" and m.start >= cm.start()
@@ -298,6 +334,8 @@ def attendance(ctx: Context, s: Sentence, ms: list[Mention], meeting_id: str | N
     if meeting_id is None:
         return
     text = s.text
+    if _none_can_fire(text, ATTENDANCE_CUES):
+        return
     absent = cues(text, ms, "relation_cues.jsonl", "absent")
     for cm, _row in absent:
         subj = subject_of(s, ms, cm.start())
@@ -318,5 +356,7 @@ def topic_subject(s: Sentence, ms: list[Mention]) -> Mention | None:
     """What a following subject-less sentence is about: this sentence's subject, or its
     first party."""
     first = next((m for m in ms if is_party(m)), None)
+    if first is None:
+        return None  # a subject is a party: without one there is none to look for
     subj = subject_of(s, ms, len(s.text) + 1)
     return subj or (first if first is not None and not in_pp(s.text, first) else None)
