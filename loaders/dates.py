@@ -102,6 +102,11 @@ def find_dates(text: str, ref=None) -> list[DateMention]:
     return list(_cached_dates(text, None if ref is None else str(ref)))
 
 
+def forget_sentence_dates() -> None:
+    """Empty the memo of dates read per sentence (the extractor does at each document)."""
+    _cached_dates.cache_clear()
+
+
 @lru_cache(maxsize=2048)
 def _cached_dates(text: str, ref: str | None) -> tuple:
     """read_dates, memoised per (text, reference date)."""

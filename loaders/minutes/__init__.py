@@ -32,6 +32,7 @@ import re
 from graph.contract import PARTY
 from graph.model import DocumentGraph
 from loaders.document import SourceDocument
+from loaders.dates import forget_sentence_dates
 from loaders.minutes import lexicon as lx
 from loaders.minutes.actions import action_item
 from loaders.minutes.context import Context, is_party
@@ -150,6 +151,12 @@ def extract_minutes(doc: SourceDocument, known=None) -> DocumentGraph:
     The WOO stamps removed from the text are kept on the result as ``graph.redactions``
     (dicts: stamp, line, context) for a reader's summary; they are not part of the
     contract's export."""
+    # The caches keyed by a sentence's text serve the rules within one document.  Kept
+    # across documents they would mostly serve the speed benchmark, whose corpus recombines
+    # one seed's sentences, and make its figures better than real minutes would see.
+    lx.sentence_words.cache_clear()
+    lx.cue_groups_present.cache_clear()
+    forget_sentence_dates()
     minutes = read_structure(doc.text)
     g = DocumentGraph()
     docnode = g.add_node("Document", minutes.title or doc.name, id=doc.document_id, date=minutes.date,
