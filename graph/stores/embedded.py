@@ -56,18 +56,19 @@ _registry_lock = threading.Lock()
 
 # ladybug's default buffer pool is 80% of RAM; a store of 10,000 minutes needs far less.
 # Reading a 10,000-document store whole needs more than 128 MB (measured: "buffer pool is
-# full"); bulk writes do not gain from more than ~192 MB (200 documents into that store took
-# the same time at 128 and 512 MB), while the ingest process also holds ~10 MB per
-# relationship table a transaction touches until it commits: so the ingest takes less.
-READ_POOL_MB, BULK_WRITE_POOL_MB = 512, 192
+# full"); bulk writes do not gain from more (200 documents into that store took the same
+# time at 128 and 512 MB), while the ingest process also holds ~10 MB per relationship
+# table a transaction touches until it commits (1,007 MB peak for 10,000 documents at 192
+# MB): so the ingest takes less.  Writing failed at 64 MB.
+READ_POOL_MB, BULK_WRITE_POOL_MB = 512, 128
 
 
 def buffer_pool_bytes(bulk_write: bool = False, env=None) -> int:
     """The buffer pool of a process's store: GRAPH_STORE_BUFFER_MB when set, else 512 MB,
-    or 192 MB for a bulk-writing process (`python -m loaders ingest`).
+    or 128 MB for a bulk-writing process (`python -m loaders ingest`).
 
     >>> buffer_pool_bytes(env={}) // 2**20, buffer_pool_bytes(True, env={}) // 2**20
-    (512, 192)
+    (512, 128)
     >>> buffer_pool_bytes(True, env={"GRAPH_STORE_BUFFER_MB": "300"}) // 2**20
     300
     """
