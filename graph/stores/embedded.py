@@ -55,38 +55,21 @@ _registry: dict[str, "EmbeddedStore"] = {}
 _registry_lock = threading.Lock()
 
 # ladybug's default buffer pool is 80% of RAM; a store of 10,000 minutes needs far less.
-# Reading a 10,000-document store whole needs more than 128 MB (measured: "buffer pool is
-# full"); bulk writes do not gain from more (200 documents into that store took the same
-# time at 128 and 512 MB), while the ingest process also holds ~10 MB per relationship
-# table a transaction touches until it commits (1,007 MB peak for 10,000 documents at 192
-# MB): so the ingest takes less.  Writing failed at 64 MB.
-READ_POOL_MB, BULK_WRITE_POOL_MB = 512, 128
+# Not less than this for an ingest either: with 128 MB, ladybug 0.22 began refusing writes
+# ("DiskArray ... may be corrupted", then "buffer pool is full") at ~7,250 documents and
+# crashed on close; 192 MB held to 10,000 documents, but the pinned pages grow with the store.
+BUFFER_POOL_BYTES = int(os.environ.get("GRAPH_STORE_BUFFER_MB", "512")) * 1024 * 1024
 
 
-def buffer_pool_bytes(bulk_write: bool = False, env=None) -> int:
-    """The buffer pool of a process's store: GRAPH_STORE_BUFFER_MB when set, else 512 MB,
-    or 128 MB for a bulk-writing process (`python -m loaders ingest`).
-
-    >>> buffer_pool_bytes(env={}) // 2**20, buffer_pool_bytes(True, env={}) // 2**20
-    (512, 128)
-    >>> buffer_pool_bytes(True, env={"GRAPH_STORE_BUFFER_MB": "300"}) // 2**20
-    300
-    """
-    env = os.environ if env is None else env
-    mb = env.get("GRAPH_STORE_BUFFER_MB") or (BULK_WRITE_POOL_MB if bulk_write else READ_POOL_MB)
-    return int(mb) * 1024 * 1024
-
-
-def open_embedded(path: str, bulk_write: bool = False) -> "EmbeddedStore":
-    """The process's handle for `path` (see the module docstring).  bulk_write: a smaller
-    buffer pool (buffer_pool_bytes) when this call opens it."""
+def open_embedded(path: str) -> "EmbeddedStore":
+    """The process's handle for `path` (see the module docstring)."""
     real = os.path.realpath(path)
     with _registry_lock:
         store = _registry.get(real)
         if store is not None and not store._closed:
             store._users += 1
             return store
-        store = EmbeddedStore(path, buffer_pool_bytes(bulk_write))
+        store = EmbeddedStore(path)
         _registry[real] = store
         return store
 
@@ -103,11 +86,10 @@ class EmbeddedStore(GraphStore):
     backend = "embedded"
     dialect = KUZU
 
-    def __init__(self, path: str, pool_bytes: int | None = None):
+    def __init__(self, path: str):
         import ladybug
 
         self.path = path
-        self._pool = pool_bytes or buffer_pool_bytes()
         self._real = os.path.realpath(path)
         self._lock = threading.RLock()
         self._users = 1
@@ -118,7 +100,7 @@ class EmbeddedStore(GraphStore):
         if os.path.isdir(self._real):
             raise StoreError(f"embedded store {path}: is a directory; the store is a file (e.g. data/graph)")
         try:
-            self._db = ladybug.Database(self._real, buffer_pool_size=self._pool)
+            self._db = ladybug.Database(self._real, buffer_pool_size=BUFFER_POOL_BYTES)
         except RuntimeError as exc:
             msg = str(exc)
             m = re.search(r"[Ll]ock is held by PID (\d+)", msg)
@@ -141,7 +123,7 @@ class EmbeddedStore(GraphStore):
         log.warning("embedded store %s: the write-ahead log failed to replay (%s); copied it to %s "
                     "and replayed the committed transactions before the damage", self.path, _one_line(msg), aside)
         try:
-            return ladybug.Database(self._real, buffer_pool_size=self._pool,
+            return ladybug.Database(self._real, buffer_pool_size=BUFFER_POOL_BYTES,
                                     throw_on_wal_replay_failure=False)
         except RuntimeError as exc:
             raise StoreError(f"embedded store {self.path} cannot be opened even without its damaged "

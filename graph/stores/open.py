@@ -43,12 +43,10 @@ def parse_setting(setting: str) -> tuple[str, str]:
                      f"neo4j+s:// or bolt:// URI")
 
 
-def open_store(setting: str | None = None, *, env=None, bulk_write: bool = False) -> GraphStore:
+def open_store(setting: str | None = None, *, env=None) -> GraphStore:
     """The store named by `setting` (None: GRAPH_STORE from the environment, else
     embedded:data/graph).  Neo4j credentials come from `env` (default os.environ):
-    NEO4J_USER (default neo4j), NEO4J_PASSWORD, NEO4J_DATABASE (default: the server's).
-    bulk_write: the process mostly writes (the ingest command): the embedded store then
-    keeps a smaller page cache (see graph.stores.embedded.buffer_pool_bytes)."""
+    NEO4J_USER (default neo4j), NEO4J_PASSWORD, NEO4J_DATABASE (default: the server's)."""
     env = os.environ if env is None else env
     if setting is None:
         setting = env.get("GRAPH_STORE") or DEFAULT_STORE
@@ -56,7 +54,7 @@ def open_store(setting: str | None = None, *, env=None, bulk_write: bool = False
     if backend == "embedded":
         from graph.stores.embedded import open_embedded
 
-        return open_embedded(where, bulk_write=bulk_write)
+        return open_embedded(where)
     from graph.stores.neo4j_store import open_neo4j
 
     return open_neo4j(where, user=env.get("NEO4J_USER") or "neo4j",

@@ -55,7 +55,7 @@ def run(args) -> int:
         bar.update(1)
 
     try:
-        with open_store(args.store, bulk_write=True) as store:
+        with open_store(args.store) as store:
             report = ingest_paths(store, args.paths, progress=progress, batch_size=args.batch or BATCH_SIZE)
             where = store.describe()
     except StoreError as exc:
