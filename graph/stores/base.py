@@ -64,10 +64,10 @@ class GraphStore(ABC):
     def write_documents(self, items) -> list[WriteResult]:
         """write_document for many documents [(graph, document_id), ...] in ONE transaction
         (all or nothing), with the same result as writing them one by one.  Much faster for
-        bulk loads: the statements are per batch, not per document.  An item may also be
-        a WritePlan that graph.stores.common.prepare_write made from that pair (the
-        validation and the rows: the ingest makes them in its extraction process).  The
-        backends override this; the default writes one by one."""
+        bulk loads: the statements are per batch, not per document.  The backends override
+        this (the default writes one by one), and theirs also take, in place of a pair, the
+        WritePlan graph.stores.common.prepare_write made of it (the validation and the rows:
+        the ingest makes them in its extraction process)."""
         return [self.write_document(g, d) for g, d in items]
 
     @abstractmethod

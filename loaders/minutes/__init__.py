@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import re
 
-from graph.contract import PARTY
 from graph.model import DocumentGraph
 from loaders.document import SourceDocument
 from loaders.dates import forget_sentence_dates
@@ -239,7 +238,7 @@ def extract_minutes(doc: SourceDocument, known=None) -> DocumentGraph:
             action_item(ctx, s, ms, action_no, follow, nxt_ms if follow is not None else [], raised)
         ctx.previous_was_action = s.kind == "action"
         subject = topic_subject(s, ms)
-        if subject is not None or any(m.label in PARTY for m in ms):
+        if subject is not None or any(is_party(m) for m in ms):
             ctx.previous_subject = subject
         projs = [m for m in ms if m.label == "Project"]
         if projs:
