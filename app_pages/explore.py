@@ -6,6 +6,7 @@ import streamlit as st
 
 from app_pages.shared import entity_link, load_graph, render_graph, require_store
 from graph.contract import LABELS, REL_TYPES
+from graph.mentions import relationship_count
 from graph.views import date_span, document_index, entity_options, filter_graph, neighbourhood, regions, search
 
 st.title("Explore")
@@ -87,7 +88,7 @@ if focus:  # the neighbourhood wins over the search: it is the more specific que
     shown = neighbourhood(filtered, focus, hops)
 
 st.caption(f"Showing {shown.number_of_nodes()} of {g.number_of_nodes()} nodes and "
-           f"{shown.number_of_edges()} of {g.number_of_edges()} relationships. "
+           f"{shown.number_of_edges()} of {relationship_count(g)} relationships. "
            "Colour shows the label; hover a node or edge for details (an edge shows its evidence "
            "sentence and source document); click a node to open its page.")
 render_graph(shown, size_by=size_by, highlight=highlight, documents=document_index(g),

@@ -135,9 +135,10 @@ def store_version(store) -> str:
 # (graph.views and the analyses never change it; they return copies).
 @st.cache_resource(max_entries=2, show_spinner="Reading the graph ...")
 def _read_graph(_store, describe: str, version: str):
-    # MENTIONS without their sentences: half the relationships, most of the bytes; the
-    # pages that show them ask mention_sentences() for the nodes they show.
-    return _store.read_graph(mention_evidence=False)
+    # MENTIONS (half the relationships) not as edges but in a MentionIndex beside the
+    # graph, without their sentences (most of the bytes): graph.mentions reads them, and
+    # the pages that show them ask mention_sentences() for the nodes they show.
+    return _store.read_graph(mention_evidence=False, mention_index=True)
 
 
 def load_graph(store=None):

@@ -26,6 +26,7 @@ import html
 import os
 from dataclasses import dataclass, field
 
+from graph import mentions
 from graph.contact_rounds import (AMBASSADOR, TASKFORCE, Weights, document_date, edges_of, engagement_trend,
                                   find_node, label_of, name_of, profile, reasons_for, show_date)
 from graph.introductions import introductions, md_escape
@@ -78,8 +79,10 @@ def quotes_about(g, parties, sentences=None) -> list[Item]:
     for p in parties:
         if p not in g:
             continue
+        index = mentions.index_of(g)  # MENTIONS kept beside the graph, if so
         for other, k, a, out in [(t, k, a, True) for _s, t, k, a in g.out_edges(p, keys=True, data=True)] + \
-                                 [(s, k, a, False) for s, _t, k, a in g.in_edges(p, keys=True, data=True)]:
+                                 [(s, k, a, False) for s, _t, k, a in g.in_edges(p, keys=True, data=True)] + \
+                                 ([(s, k, a, False) for s, k, a in index.documents_of(p)] if index else []):
             ev, src = a.get("evidence") or fetched.get(k, ""), a.get("source", "")
             if not ev or a.get("type") == "IN_REGION" or (ev, src) in seen:
                 continue

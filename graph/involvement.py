@@ -17,6 +17,7 @@ import weakref
 from collections import defaultdict
 
 from graph.contract import node_id, slug
+from graph.mentions import index_of, mentioned_by, mentioning
 
 TASKFORCE = node_id("Body", "Taskforce Internationale Werknemers")
 STUURGROEP = node_id("Body", "Stuurgroep Internationale Werknemers")
@@ -120,7 +121,8 @@ def source_documents(G) -> dict[str, dict]:
 
 
 def _is_a_source(G, doc_id: str) -> bool:
-    return any(d.get("source") == doc_id for _, _, d in G.out_edges(doc_id, data=True))
+    return any(d.get("source") == doc_id for _, _, d in G.out_edges(doc_id, data=True)) or \
+        any(a.get("source") == doc_id for _, _, a in mentioned_by(G, doc_id))
 
 
 def documents_mentioning(G, nid: str, documents: dict | None = None) -> list[dict]:
@@ -134,11 +136,13 @@ def documents_mentioning(G, nid: str, documents: dict | None = None) -> list[dic
     []
     """
     documents = source_documents(G) if documents is None else documents
-    found = set()
+    named_in = mentioning(G, nid)
+    found = {s for s, _k, _a in named_in if s in documents}
+    index = index_of(G)  # MENTIONS kept beside the graph are assertions about nid too
+    if index is not None:
+        found.update(a["source"] for _n, _k, a in index.documents_of(nid) + index.entities_of(nid)
+                     if a.get("source") in documents)
     if nid in G:
-        for s, _, d in G.in_edges(nid, data=True):
-            if d.get("type") == "MENTIONS" and s in documents:
-                found.add(s)
         for s, e, d in list(G.in_edges(nid, data=True)) + list(G.out_edges(nid, data=True)):
             if d.get("source") in documents:
                 found.add(d["source"])

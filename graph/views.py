@@ -23,6 +23,7 @@ from datetime import date
 
 import networkx as nx
 
+from graph import mentions
 from graph.contract import NODE_PROPS, PARTY, REL_TYPES
 
 # Edge attributes that are not contract properties of the relationship.
@@ -143,6 +144,10 @@ def document_rows(g: nx.MultiDiGraph, documents: list[dict]) -> list[dict]:
             named[src].add(display_name(g, v))
             if doc_dates.get(src) and str(g.nodes[u].get("date") or "") == doc_dates[src]:
                 bodies[src].add(display_name(g, v))
+    index = mentions.index_of(g)
+    if index is not None:  # MENTIONS kept beside the graph: counted by their document
+        for did, n in index.per_document().items():
+            per_doc[did] += n
     rows = []
     for doc in documents:
         did = doc.get("id", "")
@@ -224,8 +229,7 @@ def region_scope(g: nx.MultiDiGraph, region_id: str) -> set[str]:
     scope = set(inside)
     for nid in inside:
         if g.nodes[nid].get("label") == "Municipality":
-            scope.update(g.predecessors(nid))
-            scope.update(g.successors(nid))
+            scope.update(mentions.neighbours(g, nid))
     return scope
 
 
@@ -240,7 +244,7 @@ def date_span(g: nx.MultiDiGraph) -> tuple[str, str] | None:
     ('2023-04-12', '2023-06-30')
     """
     bounds = [date_bounds(d.get("date", "")) for _, d in g.nodes(data=True) if d.get("label") == "Meeting"]
-    bounds += [date_bounds(d.get("date", "")) for *_, d in g.edges(data=True)]
+    bounds += [date_bounds(d.get("date", "")) for *_, d in g.edges(data=True)]  # (MENTIONS have no date)
     bounds = [b for b in bounds if b]
     if not bounds:
         return None
@@ -273,6 +277,8 @@ def filter_graph(g: nx.MultiDiGraph, *, labels=None, types=None, region: str | N
     sub = nx.MultiDiGraph()
     sub.add_nodes_from((n, g.nodes[n]) for n in keep)
     types = set(types) if types else None
+    if types is None or mentions.MENTIONS in types:
+        mentions.add_mentions(sub, g)  # those kept beside the graph (they have no date)
     for u, v, k, d in g.edges(keys=True, data=True):
         if u not in keep or v not in keep:
             continue
@@ -321,11 +327,10 @@ def neighbourhood(g: nx.MultiDiGraph, centre: str | list[str], hops: int = 1) ->
     for _ in range(max(0, int(hops))):
         nxt = set()
         for n in frontier:
-            nxt.update(g.predecessors(n))
-            nxt.update(g.successors(n))
+            nxt.update(mentions.neighbours(g, n))
         frontier = nxt - seen
         seen |= frontier
-    return g.subgraph(seen).copy()
+    return mentions.add_mentions(g.subgraph(seen).copy(), g)
 
 
 def node_sizes(g: nx.MultiDiGraph, by: str = "degree", *, smallest: float = 10,
@@ -372,6 +377,9 @@ def relationships_of(g: nx.MultiDiGraph, nid: str) -> dict[str, list[dict]]:
     groups: dict[str, list[dict]] = defaultdict(list)
     edges = [(u, v, k, d, "out") for u, v, k, d in g.out_edges(nid, keys=True, data=True)]
     edges += [(u, v, k, d, "in") for u, v, k, d in g.in_edges(nid, keys=True, data=True) if u != v]
+    if mentions.index_of(g) is not None:  # MENTIONS kept beside the graph
+        edges += [(nid, e, k, d, "out") for e, k, d in mentions.index_of(g).entities_of(nid)]
+        edges += [(s, nid, k, d, "in") for s, k, d in mentions.index_of(g).documents_of(nid) if s != nid]
     for u, v, k, d, direction in edges:
         other = v if direction == "out" else u
         src = d.get("source") or ""
@@ -450,7 +458,7 @@ def entity_view(g: nx.MultiDiGraph, nid: str) -> dict | None:
     rec = node_record(g, nid)
     rels = relationships_of(g, nid)
     rec.update(relationships=rels, action_items=action_items_for(g, nid), timeline=timeline(g, nid),
-               degree=g.degree(nid),
+               degree=mentions.degree(g, nid),
                sources=sorted({r["source"] for rows in rels.values() for r in rows if r["source"]}),
                known_props=list(NODE_PROPS.get(rec["label"], {})))
     return rec

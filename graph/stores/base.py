@@ -85,11 +85,14 @@ class GraphStore(ABC):
         """{"labels": {label: n}, "types": {type: n}} with every contract label and type."""
 
     @abstractmethod
-    def read_graph(self, labels=None, types=None, *, mention_evidence: bool = True):
+    def read_graph(self, labels=None, types=None, *, mention_evidence: bool = True, mention_index: bool = False):
         """The whole graph, or only nodes of `labels` and relationships of `types`, as a
         networkx MultiDiGraph.  With mention_evidence=False the MENTIONS relationships come
-        without their evidence sentence (everything else as always): what the app reads on
-        start; mention_evidence() gives those sentences for the nodes a page shows."""
+        without their evidence sentence (everything else as always); mention_evidence()
+        gives those sentences for the nodes a page shows.  With mention_index=True the
+        MENTIONS (without evidence) are not edges but a graph.mentions.MentionIndex in
+        g.graph["mentions"]: what the app reads on start, half the relationships fewer to
+        build; graph.mentions has the functions that read them either way."""
 
     @abstractmethod
     def mention_evidence(self, node_ids) -> dict[str, str]:

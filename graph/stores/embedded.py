@@ -304,15 +304,15 @@ class EmbeddedStore(GraphStore):
         return {"labels": {l: by_label.get(l, 0) for l in LABELS},
                 "types": {t: by_type.get(t, 0) for t in TYPES}}
 
-    def read_graph(self, labels=None, types=None, *, mention_evidence: bool = True):
+    def read_graph(self, labels=None, types=None, *, mention_evidence: bool = True, mention_index: bool = False):
         self._check_open()
         labels = _known(labels, LABELS, "label")
         types = _known(types, TYPES, "relationship type")
-        columns = {t: read_columns(t, mention_evidence) for t in types}
+        columns = {t: read_columns(t, mention_evidence and not mention_index) for t in types}
         with self._lock:
             nodes = {l: self._arrow(KUZU.nodes_with_internal_ids(l)) for l in labels}
             rels = {t: self._arrow(KUZU.rels_with_internal_ids(t, columns[t])) for t in types}
-        return graph_from_arrow(nodes, rels, columns)
+        return graph_from_arrow(nodes, rels, columns, mention_index=mention_index)
 
     def _arrow(self, query: str, params: dict | None = None):
         """A big read as an Arrow table (ladybug converts row by row otherwise, several

@@ -248,17 +248,18 @@ class Neo4jStore(GraphStore):
 
         return self._read(work)
 
-    def read_graph(self, labels=None, types=None, *, mention_evidence: bool = True):
+    def read_graph(self, labels=None, types=None, *, mention_evidence: bool = True, mention_index: bool = False):
         labels = _known(labels, LABELS, "label")
         types = _known(types, TYPES, "relationship type")
-        columns = {t: read_columns(t, mention_evidence) for t in types}
+        columns = {t: read_columns(t, mention_evidence and not mention_index) for t in types}
 
         def work(tx):
             return ({l: self._x(tx, NEO4J.nodes_of_label(l)) for l in labels},
                     {t: self._x(tx, NEO4J.rels_of_type(t, columns=columns[t])) for t in types})
 
         node_rows, rel_rows = self._read(work)
-        return graph_from_rows(node_rows, rel_rows, restrict=labels != LABELS, columns=columns)
+        return graph_from_rows(node_rows, rel_rows, restrict=labels != LABELS, columns=columns,
+                               mention_index=mention_index, freeze=True)
 
     def mention_evidence(self, node_ids) -> dict[str, str]:
         return self._read(lambda tx: mention_evidence_rows(lambda q, p=None: self._x(tx, q, p), NEO4J, node_ids))
