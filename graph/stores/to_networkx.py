@@ -195,10 +195,11 @@ def _add_relationships(nodes, succ, pred, rels: Relationships, restrict: bool, e
             keydict[key] = a
 
 
-def graph_from_arrow(node_tables_: dict, rel_tables_: dict, columns: dict, mention_index: bool = False):
+def graph_from_arrow(node_tables_: dict, rel_tables_, columns: dict, mention_index: bool = False):
     """The embedded store's whole-graph read: node_tables_[label] pyarrow Tables of (id(n),
-    then node_tables() columns), rel_tables_[type] Tables of (id(a), id(b), then
-    `columns[type]`).  id() is ladybug's internal (table, offset) pair: a relationship's
+    then node_tables() columns), rel_tables_ (type, Table) pairs (or a dict) of (id(a),
+    id(b), then `columns[type]`), taken one at a time as the graph is built (the store
+    may still be running the next query).  id() is ladybug's internal (table, offset) pair: a relationship's
     ends index the node ids read, and relationships to labels not read are left out.
     With `mention_index` the MENTIONS go into a MentionIndex, not the adjacency."""
     import pyarrow as pa
@@ -233,24 +234,28 @@ def graph_from_arrow(node_tables_: dict, rel_tables_: dict, columns: dict, menti
     def positions(internal):
         return pc.add(internal.field("offset"), pc.take(bases, internal.field("table")))
 
-    rels, index = [], None
-    for rtype, t in rel_tables_.items():
-        if mention_index and rtype == "MENTIONS":
-            index = _mention_index(t, columns[rtype], flat, positions, known)
-            continue
-        if not t.num_rows:
-            continue
-        a, b = t.column(0).combine_chunks(), t.column(1).combine_chunks()
-        both_read = pc.and_(pc.is_in(a.field("table"), known), pc.is_in(b.field("table"), known))
-        if not pc.all(both_read).as_py():  # a label not read at one end: leave those out
-            t = t.filter(both_read)
+    index = None
+
+    def relationships():  # one type at a time, as the tables come
+        nonlocal index
+        for rtype, t in (rel_tables_.items() if isinstance(rel_tables_, dict) else rel_tables_):
+            if mention_index and rtype == "MENTIONS":
+                index = _mention_index(t, columns[rtype], flat, positions, known)
+                continue
             if not t.num_rows:
                 continue
             a, b = t.column(0).combine_chunks(), t.column(1).combine_chunks()
-        rels.append(Relationships(rtype, columns[rtype], list(map(flat.__getitem__, positions(a).to_pylist())),
-                                  list(map(flat.__getitem__, positions(b).to_pylist())),
-                                  [t.column(i).to_pylist() for i in range(2, t.num_columns)]))
-    g = build_graph(node_rows, rels, ends_read=True, left_out=_left_out(columns), freeze=True)
+            both_read = pc.and_(pc.is_in(a.field("table"), known), pc.is_in(b.field("table"), known))
+            if not pc.all(both_read).as_py():  # a label not read at one end: leave those out
+                t = t.filter(both_read)
+                if not t.num_rows:
+                    continue
+                a, b = t.column(0).combine_chunks(), t.column(1).combine_chunks()
+            yield Relationships(rtype, columns[rtype], list(map(flat.__getitem__, positions(a).to_pylist())),
+                                list(map(flat.__getitem__, positions(b).to_pylist())),
+                                [t.column(i).to_pylist() for i in range(2, t.num_columns)])
+
+    g = build_graph(node_rows, relationships(), ends_read=True, left_out=_left_out(columns), freeze=True)
     if mention_index:
         if index is None:
             from graph.mentions import MentionIndex
