@@ -412,6 +412,27 @@ def fill_evidence(relationships: dict[str, list[dict]], sentences: dict[str, str
     return relationships
 
 
+def fill_edge_evidence(g: nx.MultiDiGraph, sentences) -> nx.MultiDiGraph:
+    """Give the MENTIONS edges of `g` (a copy a page draws) that came without their
+    sentence the sentence by key: `sentences(end node ids)` -> {key: sentence}, asked
+    once for all of them.  Returns `g`.
+
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("document:v", "organisation:lltb", key="k1", type="MENTIONS", source="document:v")
+    >>> ask = lambda ids: {"k1": "De LLTB is aangehaakt."} if ids == ["organisation:lltb"] else {}
+    >>> fill_edge_evidence(g, ask).edges["document:v", "organisation:lltb", "k1"]["evidence"]
+    'De LLTB is aangehaakt.'
+    """
+    bare = [(u, v, k, d) for u, v, k, d in g.edges(keys=True, data=True)
+            if d.get("type") == "MENTIONS" and not d.get("evidence")]
+    if bare:
+        found = sentences(sorted({v for _u, v, _k, _d in bare}))
+        for _u, _v, k, d in bare:
+            if found.get(k):
+                d["evidence"] = found[k]
+    return g
+
+
 def action_items_for(g: nx.MultiDiGraph, nid: str) -> list[dict]:
     """Action items involving a node: assigned to it, raised in it (a meeting), the item
     itself, or for a body the items raised in its meetings."""

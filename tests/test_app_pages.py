@@ -154,6 +154,18 @@ def test_explore_fuzzy_search_and_neighbourhood(seeded, monkeypatch):
     assert '"borderWidth": 4' in srcdoc(at)  # the chosen entity stands out
 
 
+def test_explore_mentions_are_drawn_with_their_sentence(seeded, monkeypatch):
+    # The app keeps MENTIONS beside the graph without their sentences; switched on in
+    # Explore they are drawn, and their hover text has the sentence, fetched for them.
+    at = run_page(seeded, monkeypatch, "explore", type="MENTIONS", label=["Document", "Organisation"],
+                  focus="organisation:lltb")
+    html = srcdoc(at)
+    mentions = re.findall(r'"title": "MENTIONS[^"]*"', html)
+    assert mentions, "no MENTIONS edge drawn"
+    assert all("\\n“" in t for t in mentions), mentions  # each with its sentence
+    assert any("LLTB" in t for t in mentions), mentions
+
+
 def test_explore_view_lives_in_the_url_so_back_returns_to_it(seeded, monkeypatch):
     at = run_page(seeded, monkeypatch, "explore")
     assert dict(at.query_params) == {}  # the default view: a clean URL
