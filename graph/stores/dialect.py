@@ -132,15 +132,19 @@ class Dialect:
 class KuzuDialect(Dialect):
     name = "kuzu"
 
-    # Whole-graph reads: ladybug's internal id (table, offset) instead of the id property
-    # at the ends, which saves a join per relationship and a copy of every id string.
-    def nodes_with_internal_ids(self, label: str) -> str:
+    # Whole-graph reads: a node's offset in its label's table (of ladybug's internal id)
+    # instead of the id property at the ends, which saves a join per relationship and a
+    # copy of every id string; one query per label pair makes the table known.
+    def nodes_with_offsets(self, label: str) -> str:
+        """A label's nodes with their place in its table (offset of the internal id)."""
         cols = ", ".join(f"n.{c}" for c in node_tables()[label])
-        return f"MATCH (n:{label}) RETURN id(n), {cols}"
+        return f"MATCH (n:{label}) RETURN offset(id(n)), {cols}"
 
-    def rels_with_internal_ids(self, rtype: str, columns) -> str:
+    def rels_with_offsets(self, rtype: str, start: str, end: str, columns) -> str:
+        """One label pair's relationships of a type, their ends as offsets in the start
+        and end label's tables."""
         cols = ", ".join(f"r.{c}" for c in columns)
-        return f"MATCH (a)-[r:{rtype}]->(b) RETURN id(a), id(b), {cols}"
+        return f"MATCH (a:{start})-[r:{rtype}]->(b:{end}) RETURN offset(id(a)), offset(id(b)), {cols}"
 
     def label(self, var):
         return f"label({var})"

@@ -14,8 +14,9 @@ start.  These make that fit in seconds rather than tens of seconds:
   growing heap again and again: measured on this machine, half of the build time.  The
   graph holds no reference cycles that need the collector (dicts of strings), so pausing
   it changes nothing but the time;
-- the embedded store hands over relationship ends as (table, offset) pairs, which index
-  the node ids already read (no second copy of millions of id strings, no join);
+- the embedded store hands over relationship ends as offsets in their label's table,
+  which index the node ids already read (no second copy of millions of id strings, no
+  join; integers, which Arrow converts several times faster than ladybug's id structs);
 - relationships whose only property is their source (MENTIONS read without evidence)
   share one attribute dict per source document.  The graph is read-only for its users;
 - the app goes further and keeps MENTIONS out of the adjacency altogether, in a
@@ -97,7 +98,8 @@ def graph_from_rows(node_rows: dict, rel_rows: dict, restrict: bool, columns: di
             cols = list(zip(*rows))
             rels.append(Relationships(rtype, columns.get(rtype) or list(rel_tables()[rtype]),
                                       cols[0], cols[1], cols[2:]))
-    g = build_graph(node_rows, rels, restrict=restrict, left_out=_left_out(columns), freeze=freeze)
+    node_columns = {label: [list(c) for c in zip(*rows)] for label, rows in node_rows.items() if rows}
+    g = build_graph(node_columns, rels, restrict=restrict, left_out=_left_out(columns), freeze=freeze)
     if index is not None:
         _attach(g, index)
     return g
@@ -113,11 +115,11 @@ def _left_out(columns: dict) -> list:
     return sorted(t for t, cols in columns.items() if "evidence" not in cols)
 
 
-def build_graph(node_rows: dict, relationships, *, restrict: bool = True, ends_read: bool = False, left_out=(),
+def build_graph(node_columns: dict, relationships, *, restrict: bool = True, ends_read: bool = False, left_out=(),
                 freeze: bool = False):
-    """The MultiDiGraph of node_rows[label] (rows in node_tables() column order) and
-    `relationships` (Relationships).  ends_read: every start and end is known to be a node
-    of node_rows (the store checked), so no per-relationship check is made; otherwise a
+    """The MultiDiGraph of node_columns[label] (lists of values, in node_tables() column
+    order) and `relationships` (Relationships).  ends_read: every start and end is known to
+    be a node read (the store checked), so no per-relationship check is made; otherwise a
     relationship to a node not read is left out (`restrict`) or gets a bare node.  left_out: types read without evidence,
     noted in g.graph["without_evidence"] (pages fetch those sentences when they show them).
     freeze: see collector_paused (for a whole-graph read the app keeps)."""
@@ -126,10 +128,10 @@ def build_graph(node_rows: dict, relationships, *, restrict: bool = True, ends_r
     g = nx.MultiDiGraph()
     nodes, succ, pred = g._node, g._succ, g._pred
     with collector_paused(freeze):
-        for label, rows in node_rows.items():
-            if not rows:
+        for label, cols in node_columns.items():
+            if not cols or not cols[0]:
                 continue
-            ids, attrs = _node_dicts(label, rows)
+            ids, attrs = _node_dicts(label, cols)
             nodes.update(zip(ids, attrs))
             fresh = [i for i in ids if i not in succ]
             succ.update(zip(fresh, map(dict, repeat((), len(fresh)))))
@@ -141,10 +143,9 @@ def build_graph(node_rows: dict, relationships, *, restrict: bool = True, ends_r
     return g
 
 
-def _node_dicts(label: str, rows: list) -> tuple[tuple, list[dict]]:
-    """(ids, attribute dicts) of one label's rows, built column-wise as _attribute_dicts
-    does: label, name, aliases (a list, empty for NULL), then the non-NULL properties."""
-    cols = list(zip(*rows))
+def _node_dicts(label: str, cols: list) -> tuple[list, list[dict]]:
+    """(ids, attribute dicts) of one label's columns, built as _attribute_dicts does:
+    label, name, aliases (a list, empty for NULL), then the non-NULL properties."""
     names = ["label", "name", "aliases"] + list(node_tables()[label])[3:]
     aliases = [list(a) if a else [] for a in cols[2]]
     values = [repeat(label), cols[1], aliases] + cols[3:]
@@ -196,90 +197,58 @@ def _add_relationships(nodes, succ, pred, rels: Relationships, restrict: bool, e
 
 
 def graph_from_arrow(node_tables_: dict, rel_tables_, columns: dict, mention_index: bool = False):
-    """The embedded store's whole-graph read: node_tables_[label] pyarrow Tables of (id(n),
-    then node_tables() columns), rel_tables_ (type, Table) pairs (or a dict) of (id(a),
-    id(b), then `columns[type]`), taken one at a time as the graph is built (the store
-    may still be running the next query).  id() is ladybug's internal (table, offset) pair: a relationship's
-    ends index the node ids read, and relationships to labels not read are left out.
-    With `mention_index` the MENTIONS go into a MentionIndex, not the adjacency."""
+    """The embedded store's whole-graph read: node_tables_[label] pyarrow Tables of
+    (offset(id(n)), then node_tables() columns); rel_tables_ an iterable of (type, start
+    label, end label, Table of (offset(id(a)), offset(id(b)), then `columns[type]`)),
+    taken one at a time as the graph is built (the store may still be running the next
+    query).  offset(id()) is a node's place in its label's table: a relationship's ends
+    index the node ids read, no id strings travel twice and no join is made.  Pairs
+    with a label not read are left out.  With `mention_index` the MENTIONS go into a
+    MentionIndex, not the adjacency."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    flat: list = []  # every node id read, at base[table] + offset
-    base: dict[int, int] = {}
-    node_rows = {}
+    flat: list = []  # every node id read, at base[label] + offset
+    base: dict[str, int] = {}
+    node_columns = {}
     for label, t in node_tables_.items():
-        node_rows[label] = []
+        node_columns[label] = []
         if not t.num_rows:
             continue
-        internal = t.column(0).combine_chunks()
         cols = [t.column(i).to_pylist() for i in range(1, t.num_columns)]
-        node_rows[label] = list(zip(*cols))
-        offsets = internal.field("offset").to_pylist()
+        node_columns[label] = cols
+        offsets = t.column(0).to_pylist()
         slots = [None] * (max(offsets) + 1)
         for o, nid in zip(offsets, cols[0]):
             slots[o] = nid
-        base[internal.field("table")[0].as_py()] = len(flat)
+        base[label] = len(flat)
         flat.extend(slots)
-    if not base:
-        g = build_graph(node_rows, [], left_out=_left_out(columns))
-        if mention_index:
-            from graph.mentions import MentionIndex
+    mention_parts: list = []  # (start positions, end positions, key, source) of each MENTIONS pair
 
-            _attach(g, MentionIndex.from_rows([]))
-        return g
-    bases = pa.array([base.get(i, -1) for i in range(max(base) + 1)], pa.int64())
-    known = pa.array(sorted(base), pa.int64())
-
-    def positions(internal):
-        return pc.add(internal.field("offset"), pc.take(bases, internal.field("table")))
-
-    index = None
-
-    def relationships():  # one type at a time, as the tables come
-        nonlocal index
-        for rtype, t in (rel_tables_.items() if isinstance(rel_tables_, dict) else rel_tables_):
+    def relationships():  # one label pair at a time, as the tables come
+        for rtype, a, b, t in rel_tables_:
+            if not t.num_rows or a not in base or b not in base:
+                continue
+            starts = pc.add(t.column(0), base[a])
+            ends = pc.add(t.column(1), base[b])
             if mention_index and rtype == "MENTIONS":
-                index = _mention_index(t, columns[rtype], flat, positions, known)
+                names = columns[rtype]
+                mention_parts.append((starts, ends, t.column(2 + names.index("key")),
+                                      t.column(2 + names.index("source"))))
                 continue
-            if not t.num_rows:
-                continue
-            a, b = t.column(0).combine_chunks(), t.column(1).combine_chunks()
-            both_read = pc.and_(pc.is_in(a.field("table"), known), pc.is_in(b.field("table"), known))
-            if not pc.all(both_read).as_py():  # a label not read at one end: leave those out
-                t = t.filter(both_read)
-                if not t.num_rows:
-                    continue
-                a, b = t.column(0).combine_chunks(), t.column(1).combine_chunks()
-            yield Relationships(rtype, columns[rtype], list(map(flat.__getitem__, positions(a).to_pylist())),
-                                list(map(flat.__getitem__, positions(b).to_pylist())),
+            yield Relationships(rtype, columns[rtype], list(map(flat.__getitem__, starts.to_pylist())),
+                                list(map(flat.__getitem__, ends.to_pylist())),
                                 [t.column(i).to_pylist() for i in range(2, t.num_columns)])
 
-    g = build_graph(node_rows, relationships(), ends_read=True, left_out=_left_out(columns), freeze=True)
+    g = build_graph(node_columns, relationships(), ends_read=True, left_out=_left_out(columns), freeze=bool(base))
     if mention_index:
-        if index is None:
-            from graph.mentions import MentionIndex
+        from graph.mentions import MentionIndex
 
-            index = MentionIndex.from_rows([])
-        _attach(g, index)
+        def joined(i, typ):
+            parts = [c for p in mention_parts for c in (p[i].chunks if hasattr(p[i], "chunks") else [p[i]])]
+            return pa.concat_arrays(parts) if parts else pa.array([], typ)
+
+        _attach(g, MentionIndex(flat, joined(0, pa.int64()).to_numpy(zero_copy_only=False),
+                                joined(1, pa.int64()).to_numpy(zero_copy_only=False),
+                                joined(2, pa.string()), joined(3, pa.string())))
     return g
-
-
-def _mention_index(t, names: list, flat: list, positions, known):
-    """The MENTIONS table as a MentionIndex over `flat` (the node ids read): positions and
-    string columns stay numpy and Arrow arrays."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    from graph.mentions import MentionIndex
-
-    if not t.num_rows:
-        return MentionIndex(flat, [], [], pa.array([], pa.string()), pa.array([], pa.string()))
-    a, b = t.column(0).combine_chunks(), t.column(1).combine_chunks()
-    both_read = pc.and_(pc.is_in(a.field("table"), known), pc.is_in(b.field("table"), known))
-    if not pc.all(both_read).as_py():
-        t = t.filter(both_read)
-        a, b = t.column(0).combine_chunks(), t.column(1).combine_chunks()
-    return MentionIndex(flat, positions(a).to_numpy(zero_copy_only=False), positions(b).to_numpy(zero_copy_only=False),
-                        t.column(2 + names.index("key")).combine_chunks(),
-                        t.column(2 + names.index("source")).combine_chunks())
