@@ -270,7 +270,9 @@ class _Run:
         self.store = store
         self.extract = extract
         self.batch_size = batch_size
-        self.loaded = {d["id"]: d.get("sha256") for d in store.documents()}
+        documents = store.documents()
+        self.loaded = {d["id"]: d.get("sha256") for d in documents}
+        self.loaded_from = {d["id"]: d.get("path") for d in documents}  # the file each was read from
         self.corrections = _active_corrections(store)
         self.claimed: dict[str, str] = {}  # document id -> the file that gave it in this run
         self.pending: list[tuple[DocumentOutcome, DocumentGraph, float]] = []
@@ -297,6 +299,14 @@ class _Run:
                               "document ids come from file names; rename one of them")
             return outcome
         self.claimed[doc_id] = str(path)
+        if doc_id == REFERENCE_ID:
+            outcome.reason = f"has the document id of the reference data ({doc_id}); rename the file"
+            return outcome
+        other = _another_file(self.loaded_from.get(doc_id), path)
+        if other:
+            outcome.reason = (f"has the same document id ({doc_id}) as {other}, which is loaded: document ids "
+                              f"come from file names; rename one of them (or first: python -m loaders remove {doc_id})")
+            return outcome
         try:
             if self.loaded.get(doc_id) and self.loaded[doc_id] == _sha256(path):
                 outcome.status = "unchanged"
@@ -404,6 +414,29 @@ class _Run:
         if result.changed:
             self._known = None  # new parties may have come with it
         return outcome
+
+
+def _another_file(loaded_from: str | None, path) -> str | None:
+    """The file a loaded document was read from, when it is another file that is still
+    there: then `path` is a different document that happens to have the same name, and
+    must not replace it.  None when it is this file, or its file is gone (moved or
+    renamed: the new path takes the document over), or the document has no file.
+
+    >>> _another_file(None, "samples/taskforce-2023-04-12.txt") is None
+    True
+    >>> _another_file("samples/taskforce-2023-04-12.txt", "samples/taskforce-2023-04-12.txt") is None
+    True
+    >>> _another_file("/no/longer/there/taskforce-2023-04-12.txt", "samples/taskforce-2023-04-12.txt") is None
+    True
+    """
+    if not loaded_from or not os.path.isfile(loaded_from):
+        return None
+    try:
+        if os.path.samefile(loaded_from, path):
+            return None
+    except OSError:
+        return None  # this path cannot be read: its reader will say so
+    return loaded_from
 
 
 def _die_with_parent() -> None:

@@ -182,6 +182,49 @@ def test_two_files_with_one_document_id_are_not_mixed_up(store, seed, tmp_path):
     assert "same document id" in report.outcomes[1].reason and str(seed) in report.outcomes[1].reason
 
 
+def test_a_file_named_like_a_loaded_one_does_not_replace_it(store, seed, tmp_path):
+    # WOO publications name files alike ('verslag.pdf' in every meeting's folder): a file
+    # with a loaded document's id, read from another file that is still there, is refused
+    # in a later run too, and the loaded document stays as it was.
+    ingest_paths(store, [seed])
+    before = store.counts()
+    twin = tmp_path / "elsewhere" / seed.name
+    twin.parent.mkdir()
+    twin.write_text(seed.read_text(encoding="utf-8").replace("Diederen", "Dieteren"), encoding="utf-8")
+    report = ingest_paths(store, [twin])
+    assert [o.status for o in report.outcomes] == ["failed"]
+    assert "same document id" in report.outcomes[0].reason and str(seed) in report.outcomes[0].reason
+    assert "python -m loaders remove document:" in report.outcomes[0].reason
+    assert store.counts() == before
+    # the loaded file itself is still its document
+    assert [o.status for o in ingest_paths(store, [seed]).outcomes] == ["unchanged"]
+
+
+def test_a_file_named_like_the_reference_data_is_refused(store, tmp_path):
+    ensure_reference(store)
+    before = store.counts()
+    odd = tmp_path / "reference-limburg.txt"
+    odd.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    report = ingest_paths(store, [odd])
+    assert [o.status for o in report.outcomes] == ["failed"]
+    assert "reference data" in report.outcomes[0].reason
+    assert store.counts() == before
+
+
+def test_a_moved_file_takes_its_document_over(store, seed, tmp_path):
+    moved = tmp_path / "first" / seed.name
+    moved.parent.mkdir()
+    moved.write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    ingest_paths(store, [moved])
+    later = tmp_path / "second" / seed.name
+    later.parent.mkdir()
+    moved.rename(later)
+    later.write_text(later.read_text(encoding="utf-8").replace("Diederen", "Dieteren"), encoding="utf-8")
+    report = ingest_paths(store, [later])
+    assert [o.status for o in report.outcomes] == ["written"]
+    assert {d["id"]: d["path"] for d in store.documents()}[report.outcomes[0].document_id] == str(later)
+
+
 def test_a_directory_without_documents_is_reported(store, tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
