@@ -167,3 +167,30 @@ def test_embedded_query_timeout(embedded_store):
         embedded_store.query("UNWIND range(1, 20000) AS a UNWIND range(1, 20000) AS b RETURN sum(a + b)",
                              timeout_s=0.2)
     assert embedded_store.query("RETURN 1 AS one").rows == [[1]]
+
+
+@pytest.mark.parametrize("cypher, params", [
+    ("UNWIND range(1, 2000000000) AS x RETURN count(x)", {}),
+    ("UNWIND range(0, $n) AS x RETURN count(x)", {"n": 10_000_001}),
+    ("UNWIND RANGE(-5e9, 0) AS x RETURN count(x)", {}),
+    ("UNWIND range(1, 2e10, 100) AS x RETURN count(x)", {}),
+    ("RETURN size(repeat('x', 2000000000)) AS n", {}),
+    ("RETURN lpad('', $width, '-') AS line", {"width": 50_000_000}),
+])
+def test_building_a_huge_value_is_refused_before_it_runs(guarded, cypher, params):
+    # ladybug builds such a list or string in memory before its time limit can stop the
+    # query (range(1, 100000000): 16 s and 1.1 GB for a 2-second limit), holding the store.
+    with pytest.raises(QueryRefused, match=r"would build \d+ (values|characters) in memory") as err:
+        guarded.query(cypher, params)
+    assert "\n" not in str(err.value) and " at line 1" in str(err.value)
+    assert guarded.query("RETURN 1 AS one").rows == [[1]]
+
+
+@pytest.mark.parametrize("cypher, params", [
+    ("UNWIND range(1, 10000000) AS x RETURN count(x) AS n", {}),  # at the limit
+    ("UNWIND range(1, 2000000000, 1000) AS x RETURN count(x) AS n", {}),  # 2,000,000 values
+    ("MATCH (p:Person) UNWIND range(1, size(p.name)) AS i RETURN count(i) AS n", {}),  # bounds from data
+    ("RETURN $range AS range", {"range": 5}),
+])
+def test_ranges_of_a_sensible_size_run(guarded, cypher, params):
+    assert guarded.query(cypher, params).columns

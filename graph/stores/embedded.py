@@ -401,6 +401,7 @@ class EmbeddedStore(GraphStore):
         self._check_open()
         guard.check(cypher)
         params = _check_params(params)
+        guard.check_sizes(cypher, params)
         with self._lock:
             self._conn.set_query_timeout(max(1, int(timeout_s * 1000)))
             self._conn.execute("BEGIN TRANSACTION READ ONLY")

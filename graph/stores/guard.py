@@ -12,7 +12,13 @@ code: a `;` or `DELETE` inside them is data), then refuses:
   LOAD EXTENSION), EXPORT/IMPORT DATABASE, INSTALL, ATTACH, DETACH, USE;
 - administration: GRANT, DENY, REVOKE, TERMINATE, START/STOP DATABASE;
 - CALL of a procedure that is not on the allow-list of known read procedures, and
-  namespaced functions outside the built-in temporal/spatial ones (apoc.*, gds.* ...).
+  namespaced functions outside the built-in temporal/spatial ones (apoc.*, gds.* ...);
+- with the statement's parameters (check_sizes): `range()`, `repeat()`, `lpad()` and
+  `rpad()` with constant arguments that build more than MAX_BUILT values or characters.
+  ladybug builds such a list in memory before its time limit can stop the query:
+  `UNWIND range(1, 100000000) ...` took 16 s and 1.1 GB before it was stopped after 2,
+  and `range(1, 2000000000)` held the store (and every app session) far past its limit.
+  Bounds computed from data are not checked (they are as large as the data).
 
 The guard is one layer.  The stores add theirs: the embedded store runs the statement
 as ONE prepared statement (which rejects several) in a read-only transaction with a
@@ -137,6 +143,12 @@ FUNCTION_NAMESPACES = {"date", "datetime", "localdatetime", "time", "localtime",
                        "point", "vector"}
 
 
+# The most values or characters a function may build from constant arguments.
+MAX_BUILT = 10_000_000
+# function -> (argument positions that are a count, or a range's (start, end, step))
+_BUILDERS = {"range": "range", "repeat": 1, "lpad": 1, "rpad": 1}
+
+
 def statements(tokens: list[Token]) -> list[list[Token]]:
     """Split at top-level ';' tokens (a ';' in a string, name or comment is no token)."""
     out, cur = [], []
@@ -210,3 +222,81 @@ def check(cypher: str) -> None:
             if j < len(toks) and toks[j].text == "(" and "." in name \
                     and name.split(".")[0].lower() not in FUNCTION_NAMESPACES:
                 raise QueryRefused(f"function {name!r} at {_where(cypher, t.pos)} is not allowed here")
+
+
+def _arguments(tokens: list[Token], i: int) -> list[list[Token]]:
+    """The arguments of the call whose '(' is tokens[i], as token lists."""
+    args, cur, depth = [], [], 0
+    for t in tokens[i + 1:]:
+        if t.kind == "punct" and t.text in "([{":
+            depth += 1
+        elif t.kind == "punct" and t.text in ")]}":
+            if depth == 0:
+                break
+            depth -= 1
+        elif t.kind == "punct" and t.text == "," and depth == 0:
+            args.append(cur)
+            cur = []
+            continue
+        cur.append(t)
+    args.append(cur)
+    return args
+
+
+def _constant(arg: list[Token], params: dict) -> float | None:
+    """The number an argument is when it is a literal or a parameter, else None."""
+    sign = 1
+    if len(arg) == 2 and arg[0].text in "-+":
+        sign, arg = (-1 if arg[0].text == "-" else 1), arg[1:]
+    if len(arg) != 1:
+        return None
+    t = arg[0]
+    try:
+        if t.kind == "number":
+            return sign * float(t.text)
+        if t.kind == "param":
+            value = params.get(t.text[1:].strip("`"))
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                return sign * float(value)
+    except ValueError:
+        return None
+    return None
+
+
+def check_sizes(cypher: str, params: dict | None = None) -> None:
+    """Raise QueryRefused when a function would build more than MAX_BUILT values or
+    characters from constant arguments (literals or parameters), before the time limit
+    could stop it.
+
+    >>> check_sizes("UNWIND range(1, 10) AS x RETURN x")
+    >>> check_sizes("UNWIND range(1, $n) AS x RETURN count(x)", {"n": 2000000000})
+    Traceback (most recent call last):
+    ...
+    graph.stores.base.QueryRefused: range() at line 1, column 8 would build 2000000000 values in memory before the time limit could stop it; at most 10000000 are allowed here
+    """
+    params = params or {}
+    toks = tokenize(cypher)
+    for i, t in enumerate(toks[:-1]):
+        name = t.text.lower()
+        if t.kind != "word" or name not in _BUILDERS or toks[i + 1].text != "(" \
+                or (i and toks[i - 1].text == "."):
+            continue
+        args = _arguments(toks, i + 1)
+        if _BUILDERS[name] == "range":
+            if len(args) < 2:
+                continue
+            start, end = _constant(args[0], params), _constant(args[1], params)
+            step = _constant(args[2], params) if len(args) > 2 else 1.0
+            if start is None or end is None or not step:
+                continue
+            size = max(0.0, (end - start) / step + 1)
+        else:
+            if len(args) <= _BUILDERS[name]:
+                continue
+            size = _constant(args[_BUILDERS[name]], params)
+            if size is None:
+                continue
+        if size > MAX_BUILT:
+            raise QueryRefused(f"{t.text}() at {_where(cypher, t.pos)} would build {size:.0f} "
+                               f"{'values' if name == 'range' else 'characters'} in memory before the "
+                               f"time limit could stop it; at most {MAX_BUILT} are allowed here")

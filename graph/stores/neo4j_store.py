@@ -280,6 +280,7 @@ class Neo4jStore(GraphStore):
 
         guard.check(cypher)
         params = _check_params(params)
+        guard.check_sizes(cypher, params)
         if cypher.lstrip().upper().startswith(("EXPLAIN", "PROFILE")):
             raise QueryRefused("EXPLAIN and PROFILE are added by the store; write the statement alone")
 
