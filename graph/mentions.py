@@ -140,21 +140,23 @@ def index_of(g) -> MentionIndex | None:
 
 def mentioning(g, nid: str) -> list[tuple[str, str, dict]]:
     """(document id, key, attributes) of every MENTIONS that ends at `nid`."""
-    out = [(u, k, a) for u, _v, k, a in g.in_edges(nid, keys=True, data=True) if a.get("type") == MENTIONS] \
-        if nid in g else []
-    index = index_of(g)
-    if index is not None:
-        out += index.documents_of(nid)
-    return out
+    return _at(g, nid, incoming=True)
 
 
 def mentioned_by(g, doc_id: str) -> list[tuple[str, str, dict]]:
     """(entity id, key, attributes) of every MENTIONS a document makes."""
-    out = [(v, k, a) for _u, v, k, a in g.out_edges(doc_id, keys=True, data=True) if a.get("type") == MENTIONS] \
-        if doc_id in g else []
+    return _at(g, doc_id, incoming=False)
+
+
+def _at(g, nid: str, incoming: bool) -> list[tuple[str, str, dict]]:
+    """(node at the other end, key, attributes) of the MENTIONS at `nid`, one direction."""
+    out = []
+    if nid in g:
+        edges = g.in_edges(nid, keys=True, data=True) if incoming else g.out_edges(nid, keys=True, data=True)
+        out = [(u if incoming else v, k, a) for u, v, k, a in edges if a.get("type") == MENTIONS]
     index = index_of(g)
     if index is not None:
-        out += index.entities_of(doc_id)
+        out += index.documents_of(nid) if incoming else index.entities_of(nid)
     return out
 
 

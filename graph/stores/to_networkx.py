@@ -148,32 +148,30 @@ def _node_dicts(label: str, cols: list) -> tuple[list, list[dict]]:
     label, name, aliases (a list, empty for NULL), then the non-NULL properties."""
     names = ["label", "name", "aliases"] + list(node_tables()[label])[3:]
     aliases = [list(a) if a else [] for a in cols[2]]
-    values = [repeat(label), cols[1], aliases] + cols[3:]
-    attrs = list(map(dict, map(zip, repeat(names), zip(*values))))
-    for name, column in zip(names[3:], cols[3:]):
-        if None in column:
-            for a, v in zip(attrs, column):
-                if v is None:
-                    del a[name]
-    return cols[0], attrs
+    return cols[0], _column_dicts(names, [repeat(label), cols[1], aliases] + cols[3:], optional_from=3)
 
 
-def _attribute_dicts(rels: Relationships) -> list[dict]:
-    """One attribute dict per relationship: dict(zip(names, values)) over all rows at once
-    (C loops, no Python per property); NULL properties then dropped, column by column,
-    only where a column has any."""
-    names = ["type"] + [c for c in rels.names if c != "key"]
-    values = [repeat(rels.type)] + [v for c, v in zip(rels.names, rels.values) if c != "key"]
-    if names == ["type", "source"]:  # nothing but provenance: one dict per source document
-        shared = {src: {"type": rels.type, "source": src} for src in set(values[1])}
-        return list(map(shared.__getitem__, values[1]))
+def _column_dicts(names: list, values: list, optional_from: int) -> list[dict]:
+    """dict(zip(names, row)) for every row of the columns `values` at once (C loops, no
+    Python per property); then NULLs dropped from names[optional_from:], column by
+    column, only where a column has any."""
     attrs = list(map(dict, map(zip, repeat(names), zip(*values))))
-    for name, column in zip(names[1:], values[1:]):
+    for name, column in zip(names[optional_from:], values[optional_from:]):
         if None in column:
             for a, v in zip(attrs, column):
                 if v is None:
                     del a[name]
     return attrs
+
+
+def _attribute_dicts(rels: Relationships) -> list[dict]:
+    """One attribute dict per relationship (type, then its non-NULL columns but the key)."""
+    names = ["type"] + [c for c in rels.names if c != "key"]
+    values = [repeat(rels.type)] + [v for c, v in zip(rels.names, rels.values) if c != "key"]
+    if names == ["type", "source"]:  # nothing but provenance: one dict per source document
+        shared = {src: {"type": rels.type, "source": src} for src in set(values[1])}
+        return list(map(shared.__getitem__, values[1]))
+    return _column_dicts(names, values, optional_from=1)
 
 
 def _add_relationships(nodes, succ, pred, rels: Relationships, restrict: bool, ends_read: bool) -> None:
