@@ -36,7 +36,7 @@ class MentionIndex:
     """The MENTIONS of a graph as columns: for relationship i, document ``ids[doc[i]]``
     names entity ``ids[entity[i]]``; ``keys[i]`` is its assertion key and ``sources[i]``
     its source document.  ``ids`` is a list of node ids (holes may be None); the other
-    columns are numpy arrays (positions) and pyarrow arrays (strings), so that building
+    columns are numpy arrays (positions) and pyarrow (chunked) arrays (strings), so that building
     the index makes no Python object per relationship.  Read-only once built.  No
     evidence sentences: GraphStore.mention_evidence() gives them by key."""
 
@@ -47,8 +47,10 @@ class MentionIndex:
         self.ids = ids
         self.doc = np.asarray(doc, dtype=np.int64)
         self.entity = np.asarray(entity, dtype=np.int64)
-        self.keys = keys if isinstance(keys, pa.Array) else pa.array(list(keys), pa.string())
-        self.sources = sources if isinstance(sources, pa.Array) else pa.array(list(sources), pa.string())
+        # Arrow (chunked) arrays as read, or lists made into one
+        self.keys = keys if isinstance(keys, (pa.Array, pa.ChunkedArray)) else pa.array(list(keys), pa.string())
+        self.sources = sources if isinstance(sources, (pa.Array, pa.ChunkedArray)) \
+            else pa.array(list(sources), pa.string())
         # each column's rows sorted by position, for a binary search per lookup
         self._by_entity = np.argsort(self.entity, kind="stable")
         self._by_doc = np.argsort(self.doc, kind="stable")

@@ -242,11 +242,13 @@ def graph_from_arrow(node_tables_: dict, rel_tables_, columns: dict, mention_ind
     if mention_index:
         from graph.mentions import MentionIndex
 
-        def joined(i, typ):
-            parts = [c for p in mention_parts for c in (p[i].chunks if hasattr(p[i], "chunks") else [p[i]])]
-            return pa.concat_arrays(parts) if parts else pa.array([], typ)
+        def chunks(i, typ):  # the pairs' columns as one chunked array, not copied together
+            return pa.chunked_array([c for p in mention_parts for c in _chunks(p[i])], typ)
 
-        _attach(g, MentionIndex(flat, joined(0, pa.int64()).to_numpy(zero_copy_only=False),
-                                joined(1, pa.int64()).to_numpy(zero_copy_only=False),
-                                joined(2, pa.string()), joined(3, pa.string())))
+        _attach(g, MentionIndex(flat, chunks(0, pa.int64()).to_numpy(), chunks(1, pa.int64()).to_numpy(),
+                                chunks(2, pa.string()), chunks(3, pa.string())))
     return g
+
+
+def _chunks(column) -> list:
+    return column.chunks if hasattr(column, "chunks") else [column]
