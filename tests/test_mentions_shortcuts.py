@@ -5,6 +5,7 @@ import random
 import re
 
 from loaders.minutes import entities
+from loaders.minutes import lexicon as lx
 
 
 def _learned_by_regex(text: str, names: tuple) -> list[tuple[int, int, str]]:
@@ -34,3 +35,23 @@ def test_learned_names_with_ties_and_nested_names():
     assert entities._learned_matches(text, names) == _learned_by_regex(text, names) == [
         (0, 15, "Roger Claessens"), (45, 48, "RPA"), (53, 63, "Field Labs")]
     assert entities._learned_matches("", names) == []
+
+
+def _sentence_words_by_regex(text: str) -> frozenset:
+    """What lexicon.sentence_words gave before: one scan of the whole lower-cased text."""
+    words = lx.WORDS.findall(text.lower())
+    return frozenset(words).union([w.strip(".") for w in words])
+
+
+# every kind of character WORDS and str.split care about: letters (one whose lower case
+# is longer), digits, the underscore, the word's own marks (. ' / -), other punctuation
+# and whitespace of several kinds
+WORD_CHARS = "aB1_.'/-(),é\u0130² \t\n\u00a0\u2003\x1c"
+
+
+def test_sentence_words_as_the_whole_text_scan_gave_them():
+    rnd = random.Random(11)
+    for _ in range(20000):
+        text = "".join(rnd.choice(WORD_CHARS) for _ in range(rnd.randint(0, 12)))
+        lx.sentence_words.cache_clear()
+        assert lx.sentence_words(text) == _sentence_words_by_regex(text), text
