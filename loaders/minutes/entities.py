@@ -731,7 +731,7 @@ def _learned_matches(text: str, names: tuple) -> list[tuple[int, int, str]]:
     name with a boundary on both sides, no overlaps; case-sensitive.  str.find per name
     (tests/test_mentions_shortcuts.py compares the two)."""
     found = []
-    for n in names:
+    for n in [n for n in names if n in text]:  # ('in' is cheaper than a call of find; most are absent)
         i = text.find(n)
         while i >= 0:
             found.append((i, -len(n), n))
