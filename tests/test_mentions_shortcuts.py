@@ -46,7 +46,7 @@ def _sentence_words_by_regex(text: str) -> frozenset:
 # every kind of character WORDS and str.split care about: letters (one whose lower case
 # is longer), digits, the underscore, the word's own marks (. ' / -), other punctuation
 # and whitespace of several kinds
-WORD_CHARS = "aB1_.'/-(),é\u0130² \t\n\u00a0\u2003\x1c"
+WORD_CHARS = "aB1_.'/-(),é\u0130²\u01c5\u200b \t\n\u00a0\u2003\x1c\x85"
 
 
 def test_sentence_words_as_the_whole_text_scan_gave_them():
