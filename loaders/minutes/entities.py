@@ -694,36 +694,66 @@ def learned_names(all_mentions: list[list[Mention]]) -> dict[str, Mention]:
     return out
 
 
-def learned_regex(learned: dict[str, Mention]) -> tuple[re.Pattern, frozenset] | None:
-    """The regex of a document's learned names (longest first) and their first words in
-    lower case, built once per document."""
+def learned_regex(learned: dict[str, Mention]) -> tuple[tuple, frozenset] | None:
+    """A document's learned names, longest first, and their first words in lower case:
+    what learned_mentions looks for, gathered once per document.  (No regex any more: an
+    alternation of a document's names compiled per document cost more than all its
+    sentences' look-ups, re's pattern parser being pure Python.)"""
     if not learned:
         return None
     names = tuple(sorted(learned, key=len, reverse=True))
-    return _learned_rx(names), frozenset(n.split()[0].lower() for n in names)
+    return names, frozenset(n.split()[0].lower() for n in names)
 
 
 def learned_mentions(text: str, learned: dict[str, Mention], taken: list[Mention],
-                     compiled: tuple[re.Pattern, frozenset] | None = None) -> list[Mention]:
+                     compiled: tuple[tuple, frozenset] | None = None) -> list[Mention]:
     """Occurrences of learned names not already covered by a mention."""
-    from dataclasses import replace
-
     compiled = compiled or learned_regex(learned)
     if compiled is None:
         return []
-    rx, firsts = compiled
+    names, firsts = compiled
     if firsts.isdisjoint(lx.sentence_words(text)):
         return []
     out = []
-    for m in rx.finditer(text):
-        if any(not (m.end() <= t.start or m.start() >= t.end) for t in taken + out):
+    for start, end, name in _learned_matches(text, names):
+        if any(not (end <= t.start or start >= t.end) for t in taken + out):
             continue
-        ex = learned[m.group(0)]
-        out.append(replace(ex, start=m.start(), end=m.end(), text=m.group(0), how="learned", id="", qualifier=None))
+        ex = learned[name]
+        # (what dataclasses.replace gives, props shared as there, without its field walk)
+        out.append(Mention(start, end, name, ex.label, ex.name, ex.props, "learned", ex.title, ex.redacted, ex.role,
+                           None, "", ex.priority))
     return out
 
 
-@lru_cache(maxsize=64)
-def _learned_rx(names: tuple) -> re.Pattern:
-    """One regex for the names learned in a document (cached per set of names)."""
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+def _learned_matches(text: str, names: tuple) -> list[tuple[int, int, str]]:
+    r"""(start, end, name) of the names (longest first) in text, as the regex
+    ``(?<![\w-])(?:name1|name2|...)(?![\w-])`` would find them: leftmost, there the longest
+    name with a boundary on both sides, no overlaps; case-sensitive.  str.find per name
+    (tests/test_mentions_shortcuts.py compares the two)."""
+    found = []
+    for n in [n for n in names if n in text]:  # ('in' is cheaper than a call of find; most are absent)
+        i = text.find(n)
+        while i >= 0:
+            found.append((i, -len(n), n))
+            i = text.find(n, i + 1)
+    if not found:
+        return []
+    found.sort()
+    out = []
+    done = 0
+    last = len(text)
+    for i, minus_len, n in found:
+        if i < done:
+            continue
+        end = i - minus_len
+        if i and _in_word(text[i - 1]) or end < last and _in_word(text[end]):
+            continue  # no boundary: a shorter name at i may still have one
+        out.append((i, end, n))
+        done = end
+    return out
+
+
+def _in_word(c: str) -> bool:
+    r"""Whether a character belongs to a word for the learned names' boundaries: what the
+    regex class [\w-] holds (re's \w is str.isalnum() or the underscore)."""
+    return c.isalnum() or c == "_" or c == "-"
