@@ -185,10 +185,16 @@ def render_graph(g, *, size_by: str = "degree", highlight=(), height: int = 620,
                  documents: dict | None = None, alt: str = "graph") -> str:
     """Draw a networkx graph (any page: Explore, entity neighbourhoods, query results) as
     the interactive picture: clicking a node opens its entity page.  Returns the HTML."""
+    from graph import visual
     from graph.views import document_index, graph_signature
 
     if g.number_of_nodes() == 0:
         st.info("Nothing to draw: no nodes match.")
+        return ""
+    if g.number_of_nodes() > visual.DRAW_LIMIT:
+        st.warning(f"{g.number_of_nodes():,} nodes: too many to draw (at most {visual.DRAW_LIMIT:,}). "
+                   "Narrow the view: fewer labels or relationship types, a region, a date range, "
+                   "a search, or the neighbourhood of one entity.")
         return ""
     page = _picture(graph_signature(g), graph_signature(g, with_data=True), g, size_by, tuple(sorted(highlight)), int(height), int(seed),
                     documents if documents is not None else document_index(g))

@@ -43,6 +43,10 @@ import networkx as nx
 from graph.contract import LABELS
 
 PHYSICS_LIMIT = 300  # nodes; above this the picture is drawn from Python's positions only
+# Nodes the app draws at most: 10,000 took 3 s to build and 18 s to draw in chromium here,
+# and a 10,000-document store's default Explore view holds 160,000 (minutes, then a page
+# no browser can use).  Above it the pages ask for a narrower view.
+DRAW_LIMIT = 5000
 _SPRING_LIMIT = 400  # networkx spring_layout without scipy is dense O(n^2): fine up to here
 
 # One colour per contract label (colour-blind-safe-ish, distinct on white).

@@ -166,6 +166,17 @@ def test_explore_mentions_are_drawn_with_their_sentence(seeded, monkeypatch):
     assert any("LLTB" in t for t in mentions), mentions
 
 
+def test_explore_asks_for_a_narrower_view_instead_of_drawing_too_much(seeded, monkeypatch):
+    from graph import visual
+
+    monkeypatch.setattr(visual, "DRAW_LIMIT", 20)
+    at = run_page(seeded, monkeypatch, "explore")
+    assert not at.get("iframe")
+    assert any("too many to draw (at most 20)" in w.value for w in at.warning)
+    widget(at, "selectbox", "Neighbourhood of").set_value("municipality:beek").run()
+    assert not at.exception and at.get("iframe")  # a neighbourhood is small enough
+
+
 def test_explore_view_lives_in_the_url_so_back_returns_to_it(seeded, monkeypatch):
     at = run_page(seeded, monkeypatch, "explore")
     assert dict(at.query_params) == {}  # the default view: a clean URL
