@@ -29,6 +29,7 @@ PREPOSITIONS = {"in", "vanuit", "uit", "naar", "voor", "bij", "aan", "over", "op
                 "binnen", "onder", "tussen", "door", "zonder", "tijdens", "namens", "rond", "m.b.t.", "t.b.v.",
                 "richting", "per"}
 # words between a preposition and the mention: 'in de gemeente Venlo', 'bij wethouder X'
+PARTY_LABELS = frozenset(PARTY)
 PP_SKIP = frozenset(("de", "het", "een", "gemeente", "regio", "wethouder", "gedeputeerde", "gemeenten", "provincie"))
 
 
@@ -47,6 +48,7 @@ class Context:
     previous_was_action: bool = False
     mentioned: set = field(default_factory=set)
     seen_mentions: set = field(default_factory=set)  # (id, surface, props) already folded into the graph
+    added: set = field(default_factory=set)  # (type, start, end, *props) that rel() has added
 
     def mention(self, node: Node, evidence: str) -> None:
         """MENTIONS from the source document, once per node (the first sentence is evidence)."""
@@ -60,11 +62,22 @@ class Context:
         e = end if isinstance(end, str) else end.id
         if not s or not e or s == e:
             return False
-        ls, le = self.graph.nodes[s].label, self.graph.nodes[e].label
-        if (ls, le) not in REL_TYPES[rtype].pairs:
+        nodes = self.graph.nodes
+        if (nodes[s].label, nodes[e].label) not in REL_TYPES[rtype].pairs:
             return False
+        # The same assertion again (a chair named twice, a document cited twice): the graph
+        # keeps the first reading and ignores the call, so it is not made again (that call
+        # hashes its key).  Unhashable property values simply go through.
+        try:
+            key = (rtype, s, e, *props.items()) if props else (rtype, s, e)
+            if key in self.added:
+                return True
+        except TypeError:
+            key = None
         evidence = sentence if isinstance(sentence, str) else sentence.text
         self.graph.add_rel(rtype, s, e, source=self.doc.id, evidence=evidence, **props)
+        if key is not None:
+            self.added.add(key)
         return True
 
 
@@ -89,25 +102,75 @@ def in_pp(text: str, m: Mention) -> bool:
     return bool(n) and before[n - 1].lower().strip("(") in PREPOSITIONS
 
 
+class SentenceView:
+    """One sentence and its mentions as the rules ask about them, worked out once instead
+    of once per rule: its lower-cased text, the labels present, its parties, and which
+    mentions can be a clause's subject (decided lazily, each at most once)."""
+    __slots__ = ("sentence", "text", "low", "mentions", "size", "labels", "parties", "first_party", "_pp", "_subject")
+
+    def __init__(self, sentence: Sentence, mentions: list[Mention]):
+        self.sentence = sentence
+        self.text = sentence.text
+        self.low = self.text.lower()
+        self.mentions = mentions
+        self.size = len(mentions)
+        self.labels = {m.label for m in mentions}
+        self.parties = [m for m in mentions if m.label in PARTY_LABELS]
+        # where the first party stands in mentions (-1: none)
+        self.first_party = next((i for i, m in enumerate(mentions) if m.label in PARTY_LABELS), -1) if self.parties else -1
+        self._pp: list = [None] * self.size  # per mention: in a prepositional phrase? (None: not asked yet)
+        self._subject: list = [None] * self.size  # per mention: can it be a clause's subject?
+
+    def in_pp(self, i: int) -> bool:
+        """in_pp of the i-th mention, memoised."""
+        pp = self._pp[i]
+        if pp is None:
+            pp = self._pp[i] = in_pp(self.text, self.mentions[i])
+        return pp
+
+    def can_be_subject(self, i: int) -> bool:
+        """Whether the i-th mention is a party outside a prepositional phrase and not an
+        attribute of the mention before it (what subject_of looks for)."""
+        ok = self._subject[i]
+        if ok is None:
+            m = self.mentions[i]
+            ok = self._subject[i] = m.label in PARTY_LABELS and not self.in_pp(i) \
+                and not is_attribute(self.text, self.mentions[i - 1] if i else None, m)
+        return ok
+
+
+_VIEW: list = [None]  # the view of the sentence being read (the rules ask one sentence after another)
+
+
+def sentence_view(sentence: Sentence, mentions: list[Mention]) -> SentenceView:
+    """The SentenceView of this sentence and mention list: the one kept from the previous
+    call when it is for the same objects, else a new one.  Keyed by identity (not by text):
+    nothing is shared between documents or between two sentences that read alike."""
+    v = _VIEW[0]
+    if v is not None and v.sentence is sentence and v.mentions is mentions and v.text is sentence.text \
+            and v.size == len(mentions):
+        return v
+    v = _VIEW[0] = SentenceView(sentence, mentions)
+    return v
+
+
 def subject_of(sentence: Sentence, mentions: list[Mention], before: int) -> Mention | None:
     """The clause's subject: the first party before position ``before`` that is not in a
     prepositional phrase and not an attribute in parentheses of an earlier mention.  In
     reported speech ('Wethouder X meldt dat de gemeente Venray samen met ...') the subject
     of the clause after 'meldt dat' is looked for first."""
-    text = sentence.text
-    if not any(m.label in PARTY for m in mentions):
+    v = sentence_view(sentence, mentions)
+    if not v.parties:
         return None  # most sentences: nothing that could be a subject
     # every reported clause ends in 'dat' (any case): a cheap test spares most sentences the scan
-    starts = [m.end() for m in REPORTED_CLAUSE.finditer(text, 0, before)] if "dat" in text.lower() else None
+    starts = [m.end() for m in REPORTED_CLAUSE.finditer(v.text, 0, before)] if "dat" in v.low else None
+    can_be_subject = v.can_be_subject
     for start in ([starts[-1]] if starts else []) + [0]:
-        prev = None
-        for m in mentions:
+        for i, m in enumerate(mentions):
             if m.start >= before:
                 break
-            if m.start >= start and m.label in PARTY and not in_pp(text, m) \
-                    and not is_attribute(text, prev, m):
+            if m.start >= start and can_be_subject(i):
                 return m
-            prev = m
     return None
 
 

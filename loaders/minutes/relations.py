@@ -13,7 +13,8 @@ import re
 
 from loaders.dates import compare, find_dates
 from loaders.minutes import lexicon as lx
-from loaders.minutes.context import Context, coordinated, coordinated_before, in_pp, is_party, negated, subject_of
+from loaders.minutes.context import (Context, coordinated, coordinated_before, is_party, negated, sentence_view,
+                                     subject_of)
 from loaders.minutes.entities import Mention
 from loaders.minutes.structure import Sentence
 
@@ -355,8 +356,10 @@ def attendance(ctx: Context, s: Sentence, ms: list[Mention], meeting_id: str | N
 def topic_subject(s: Sentence, ms: list[Mention]) -> Mention | None:
     """What a following subject-less sentence is about: this sentence's subject, or its
     first party."""
-    first = next((m for m in ms if is_party(m)), None)
-    if first is None:
+    v = sentence_view(s, ms)
+    if not v.parties:
         return None  # a subject is a party: without one there is none to look for
     subj = subject_of(s, ms, len(s.text) + 1)
-    return subj or (first if first is not None and not in_pp(s.text, first) else None)
+    if subj is not None:
+        return subj
+    return None if v.in_pp(v.first_party) else v.parties[0]
