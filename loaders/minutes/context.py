@@ -25,6 +25,7 @@ REPORTED_CLAUSE = re.compile(r"\b(?:meldt|melden|meldde|zegt|zeggen|zei|geeft aa
 OPEN_PAREN_GAP = re.compile(r"\s*\([^()]*")
 COORDINATION_GAP = re.compile(r"\s*(?:\([^()]*\))?\s*(?:,|en|of|&|,\s*en)\s+(?:met\s+)?(?:van\s+)?(?:de\s+|het\s+)?"
                               r"(?:gemeente\s+|gemeenten\s+|wethouder\s+|regio\s+|provincie\s+)?", re.I)
+LIST_GAP = re.compile(r"\s*(?:,|en|of|&)\s+(?:de\s+|het\s+)?(?:gemeente\s+|gemeenten\s+)?", re.I)
 PREPOSITIONS = {"in", "vanuit", "uit", "naar", "voor", "bij", "aan", "over", "op", "tot", "t.a.v.", "inzake", "via",
                 "binnen", "onder", "tussen", "door", "zonder", "tijdens", "namens", "rond", "m.b.t.", "t.b.v.",
                 "richting", "per"}
@@ -49,6 +50,7 @@ class Context:
     mentioned: set = field(default_factory=set)
     seen_mentions: set = field(default_factory=set)  # (id, surface, props) already folded into the graph
     added: set = field(default_factory=set)  # (type, start, end, *props) that rel() has added
+    action_base: tuple | None = None  # (document id, its slug) for the action items' ids
 
     def mention(self, node: Node, evidence: str) -> None:
         """MENTIONS from the source document, once per node (the first sentence is evidence)."""
@@ -115,9 +117,12 @@ class SentenceView:
         self.mentions = mentions
         self.size = len(mentions)
         self.labels = {m.label for m in mentions}
-        self.parties = [m for m in mentions if m.label in PARTY_LABELS]
-        # where the first party stands in mentions (-1: none)
-        self.first_party = next((i for i, m in enumerate(mentions) if m.label in PARTY_LABELS), -1) if self.parties else -1
+        if self.labels.isdisjoint(PARTY_LABELS):
+            self.parties, self.first_party = [], -1
+        else:
+            self.parties = [m for m in mentions if m.label in PARTY_LABELS]
+            # where the first party stands in mentions
+            self.first_party = next(i for i, m in enumerate(mentions) if m.label in PARTY_LABELS)
         self._pp: list = [None] * self.size  # per mention: in a prepositional phrase? (None: not asked yet)
         self._subject: list = [None] * self.size  # per mention: can it be a clause's subject?
 
@@ -217,7 +222,7 @@ def coordinated_before(text: str, mentions: list[Mention], pos: int, labels=PART
         gap = text[m.end:group[0].start]
         if m.id and m.id == group[0].id:
             continue
-        if re.fullmatch(r"\s*(?:,|en|of|&)\s+(?:de\s+|het\s+)?(?:gemeente\s+|gemeenten\s+)?", gap, re.I):
+        if LIST_GAP.fullmatch(gap):
             group.insert(0, m)
         else:
             break
