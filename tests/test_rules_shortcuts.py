@@ -94,3 +94,112 @@ def test_context_rel_skipping_repeats_leaves_the_graph_as_adding_them_does():
             answers.append(ctx.rel(rtype, nodes[a], nodes[b], evidence, **props))
         exports.append((g.to_export(), answers))
     assert exports[0] == exports[1]
+
+
+DATE_PIECES = ["in", "In", "IN", "de", "De", "maand", "Maand", "juli", "JULI", "mei", "maart", "mar", "jan", "Janssen",
+               "eind", "einde", "medio", "halverwege", "vanaf", "tot", "na", "voor", "per", "2023", "12", "'23", "sept",
+               "september", "okt", "oct", "dec.", "innovatie", "markt", " ", "  ", "\u00a0", "\t", ",", ".", "-", "(", ")",
+               "é", "2", "_", "ı", "ſ", "İ", "\u212a", "K", "augustus", "aug", "begin", "half", "Medio", "vrijdag", "vr."]
+
+
+def _random_texts(n, seed):
+    rnd = random.Random(seed)
+    for _ in range(n):
+        yield "".join(rnd.choice(DATE_PIECES) + rnd.choice(["", " ", " ", "  "]) for _ in range(rnd.randint(0, 10)))
+
+
+def test_month_words_are_the_month_names_among_the_words():
+    from loaders.dates import _MONTH_NAMES, _WORD, _month_words
+    for text in _random_texts(20000, 5):
+        low = text.lower()
+        assert bool(_month_words(low)) == (not _MONTH_NAMES.isdisjoint(_WORD.findall(low))), text
+        assert _month_words(low) == [m.start() for m in _WORD.finditer(low) if m.group(0) in _MONTH_NAMES], text
+
+
+def test_month_only_anchored_at_month_names_is_finditer():
+    from loaders.dates import MONTH_ONLY, _month_only_matches, _month_words
+    for text in _random_texts(20000, 6):
+        low = text.lower()
+        months = _month_words(low)
+        if months:  # without a month name read_dates does not look
+            assert [m.span() for m in _month_only_matches(text, low, months)] == \
+                [m.span() for m in MONTH_ONLY.finditer(text)], text
+
+
+# read_dates as it was before the month names were looked for once (loaders/dates.py)
+from loaders.dates import (ISO, MONTH_ONLY, MONTHS, NUMERIC, DateMention, _DIGIT_RUN, _MONTH_NAMES, _WORD, _at_runs,  # noqa: E402
+                           _has_stem, _ref, _textual_matches, _valid, _year_for)
+
+
+def _old_read_dates(text: str, ref=None) -> list[DateMention]:
+    """Every date in the text, in order, resolved against the reference date ``ref``
+    (the meeting's date; ISO string or datetime.date).  Dates without a year and no
+    reference are skipped: a guessed year is worse than none.
+
+    """
+    r = _ref(ref)
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a, b):
+        return all(b <= s or a >= e for s, e in taken)
+
+    def add(m, iso, precision):
+        found.append(DateMention(m.start(), m.end(), iso, precision, m.group(0)))
+        taken.append((m.start(), m.end()))
+
+    low = text.lower()
+    has_month = _has_stem(low) and not _MONTH_NAMES.isdisjoint(_WORD.findall(low))
+    runs = [m.start() for m in _DIGIT_RUN.finditer(text)]  # where the runs of digits start
+    has_digit = bool(runs)
+    if not has_digit and not has_month:
+        return found  # most sentences: no digit, no month
+
+    for m in (_at_runs(ISO, text, runs) if has_digit else ()):
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if _valid(y, mo, d):
+            add(m, f"{y:04d}-{mo:02d}-{d:02d}", "day")
+    for m in (_at_runs(NUMERIC, text, runs) if has_digit else ()):
+        if not free(m.start(), m.end()):
+            continue
+        d, mo, y = int(m.group(1)), int(m.group(3)), m.group(4)
+        y = int(y) + (2000 if len(y) == 2 else 0)
+        if _valid(y, mo, d):
+            add(m, f"{y:04d}-{mo:02d}-{d:02d}", "day")
+    for m in (_textual_matches(text, runs) if has_month and has_digit else ()):
+        if not free(m.start(), m.end()):
+            continue
+        d, mo = int(m.group(1)), MONTHS[m.group(2).lower()]
+        if m.group(2).lower() in ("mar", "jun", "jul", "dec", "nov", "sep", "apr", "aug") and not m.group(3):
+            continue  # bare abbreviations without a year are too easily words
+        y = m.group(3)
+        if y:
+            y = y.lstrip("'")
+            y = int(y) + (2000 if len(y) == 2 else 0)
+        else:
+            y = _year_for(mo, d, r)
+        if y and _valid(y, mo, d):
+            add(m, f"{y:04d}-{mo:02d}-{d:02d}", "day")
+    for m in (MONTH_ONLY.finditer(text) if has_month else ()):
+        if not free(m.start(2), m.end()):
+            continue
+        mname = m.group(2).lower()
+        if len(mname) <= 3 and mname not in ("mei",):
+            continue
+        mo = MONTHS[mname]
+        y = int(m.group(3)) if m.group(3) else _year_for(mo, 15, r)
+        if y:
+            found.append(DateMention(m.start(2), m.end(), f"{y:04d}-{mo:02d}", "month", m.group(0)[m.start(2) - m.start():]))
+            taken.append((m.start(2), m.end()))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def test_read_dates_is_what_it_was():
+    from loaders.dates import read_dates
+    texts = list(_random_texts(20000, 8)) + ["d.d. 15 maart 2023; eind juni", "op 24 april 2023 en 20 april, in juli",
+                                             "Op woensdag 12 april 2023 en ikzo, 3 mei 2023; vr.  7 juli 2023",
+                                             "Zie 2023-04-12, 3-4-2023 en 10.000 of 0.0.17; do 4 mei", "in de maand juli 2024"]
+    for text in texts:
+        for ref in ("2023-04-12", None, "2023-12"):
+            assert read_dates(text, ref) == _old_read_dates(text, ref), (text, ref)
