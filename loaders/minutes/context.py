@@ -104,78 +104,29 @@ def in_pp(text: str, m: Mention) -> bool:
     return bool(n) and before[n - 1].lower().strip("(") in PREPOSITIONS
 
 
-class SentenceView:
-    """One sentence and its mentions as the rules ask about them, worked out once instead
-    of once per rule: its lower-cased text, the labels present, its parties, and which
-    mentions can be a clause's subject (decided lazily, each at most once)."""
-    __slots__ = ("sentence", "text", "low", "mentions", "size", "labels", "parties", "first_party", "_pp", "_subject")
-
-    def __init__(self, sentence: Sentence, mentions: list[Mention]):
-        self.sentence = sentence
-        self.text = sentence.text
-        self.low = self.text.lower()
-        self.mentions = mentions
-        self.size = len(mentions)
-        self.labels = {m.label for m in mentions}
-        if self.labels.isdisjoint(PARTY_LABELS):
-            self.parties, self.first_party = [], -1
-        else:
-            self.parties = [m for m in mentions if m.label in PARTY_LABELS]
-            # where the first party stands in mentions
-            self.first_party = next(i for i, m in enumerate(mentions) if m.label in PARTY_LABELS)
-        self._pp: list = [None] * self.size  # per mention: in a prepositional phrase? (None: not asked yet)
-        self._subject: list = [None] * self.size  # per mention: can it be a clause's subject?
-
-    def in_pp(self, i: int) -> bool:
-        """in_pp of the i-th mention, memoised."""
-        pp = self._pp[i]
-        if pp is None:
-            pp = self._pp[i] = in_pp(self.text, self.mentions[i])
-        return pp
-
-    def can_be_subject(self, i: int) -> bool:
-        """Whether the i-th mention is a party outside a prepositional phrase and not an
-        attribute of the mention before it (what subject_of looks for)."""
-        ok = self._subject[i]
-        if ok is None:
-            m = self.mentions[i]
-            ok = self._subject[i] = m.label in PARTY_LABELS and not self.in_pp(i) \
-                and not is_attribute(self.text, self.mentions[i - 1] if i else None, m)
-        return ok
-
-
-_VIEW: list = [None]  # the view of the sentence being read (the rules ask one sentence after another)
-
-
-def sentence_view(sentence: Sentence, mentions: list[Mention]) -> SentenceView:
-    """The SentenceView of this sentence and mention list: the one kept from the previous
-    call when it is for the same objects, else a new one.  Keyed by identity (not by text):
-    nothing is shared between documents or between two sentences that read alike."""
-    v = _VIEW[0]
-    if v is not None and v.sentence is sentence and v.mentions is mentions and v.text is sentence.text \
-            and v.size == len(mentions):
-        return v
-    v = _VIEW[0] = SentenceView(sentence, mentions)
-    return v
-
-
 def subject_of(sentence: Sentence, mentions: list[Mention], before: int) -> Mention | None:
     """The clause's subject: the first party before position ``before`` that is not in a
     prepositional phrase and not an attribute in parentheses of an earlier mention.  In
     reported speech ('Wethouder X meldt dat de gemeente Venray samen met ...') the subject
     of the clause after 'meldt dat' is looked for first."""
-    v = sentence_view(sentence, mentions)
-    if not v.parties:
+    for m in mentions:
+        if m.label in PARTY_LABELS:
+            break
+    else:
         return None  # most sentences: nothing that could be a subject
+    text = sentence.text
     # every reported clause ends in 'dat' (any case): a cheap test spares most sentences the scan
-    starts = [m.end() for m in REPORTED_CLAUSE.finditer(v.text, 0, before)] if "dat" in v.low else None
-    can_be_subject = v.can_be_subject
-    for start in ([starts[-1]] if starts else []) + [0]:
-        for i, m in enumerate(mentions):
+    starts = [m.end() for m in REPORTED_CLAUSE.finditer(text, 0, before)] if "dat" in text.lower() else None
+    for start in ((starts[-1], 0) if starts else (0,)):
+        prev = None
+        for m in mentions:
             if m.start >= before:
                 break
-            if m.start >= start and can_be_subject(i):
+            # a party outside a prepositional phrase, not an attribute of the mention before it
+            if m.start >= start and m.label in PARTY_LABELS and not in_pp(text, m) \
+                    and (prev is None or not ATTRIBUTE_GAP.fullmatch(text, prev.end, m.start)):
                 return m
+            prev = m
     return None
 
 

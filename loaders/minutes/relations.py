@@ -13,7 +13,7 @@ import re
 
 from loaders.dates import compare, find_dates
 from loaders.minutes import lexicon as lx
-from loaders.minutes.context import (Context, coordinated, coordinated_before, is_party, negated, sentence_view,
+from loaders.minutes.context import (PARTY_LABELS, Context, coordinated, coordinated_before, in_pp, is_party, negated,
                                      subject_of)
 from loaders.minutes.entities import Mention
 from loaders.minutes.structure import Sentence
@@ -367,12 +367,10 @@ def attendance(ctx: Context, s: Sentence, ms: list[Mention], meeting_id: str | N
 def topic_subject(s: Sentence, ms: list[Mention]) -> Mention | None:
     """What a following subject-less sentence is about: this sentence's subject, or its
     first party."""
-    if not ms:
-        return None
-    v = sentence_view(s, ms)
-    if not v.parties:
+    for first in ms:
+        if first.label in PARTY_LABELS:
+            break
+    else:
         return None  # a subject is a party: without one there is none to look for
     subj = subject_of(s, ms, len(s.text) + 1)
-    if subj is not None:
-        return subj
-    return None if v.in_pp(v.first_party) else v.parties[0]
+    return subj or (first if not in_pp(s.text, first) else None)
