@@ -19,6 +19,7 @@ EVENT_KINDS = ("overleg", "bijeenkomst", "vergadering", "sessie", "congres", "sy
                "webinar", "werkbezoek", "netwerkavond", "beurs", "kennisdag", "studiedag")
 EVENT = re.compile(r"(?<![\w-])(?P<word>[\w-]*?(?P<kind>" + "|".join(EVENT_KINDS) + r"))(?![\w])", re.I)
 WORD = re.compile(r"[\w-]+")
+DIGIT = re.compile(r"\d")
 
 
 def _names_event(low: str) -> bool:
@@ -84,8 +85,8 @@ def references(ctx: Context, s: Sentence, ms: list[Mention]) -> list[str]:
     """Meeting nodes for the meetings this sentence names with a date; their ids."""
     text = s.text
     events = _events(text)
-    if not events:
-        return []
+    if not events or not DIGIT.search(text):
+        return []  # no event word, or no digit: no date of day precision
     dates = [d for d in find_dates(text, ctx.meeting_date) if d.precision == "day"]
     if not dates:
         return []

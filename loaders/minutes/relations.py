@@ -91,7 +91,6 @@ def people(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
         elif before is not None and before.label == "Municipality" and TITLE_IN_PARENS.fullmatch(
                 text[before.end:m.start]):
             where = before  # 'De gemeente Roermond (wethouder Van Reij)'
-        role = lx.role_word(title) if title else None
         if where is not None and where.label == "Municipality":
             if title in ALDERMAN_TITLES:
                 ctx.rel("ALDERMAN_OF", m, where, s)
@@ -99,7 +98,7 @@ def people(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
                 ctx.rel("AFFILIATED_WITH", m, where, s, title=title)
         elif where is not None and where.label == "Organisation" and not m.redacted:
             ctx.rel("AFFILIATED_WITH", m, where, s, title=title)
-        elif role and role["default_affiliation"] and not m.redacted:
+        elif title and not m.redacted and (role := lx.role_word(title)) and role["default_affiliation"]:
             org = ctx.graph.add_node("Organisation", role["default_affiliation"],
                                      **(dict(lx.gazetteer_lookup(role["default_affiliation"])["props"])
                                         if lx.gazetteer_lookup(role["default_affiliation"]) else {}))
