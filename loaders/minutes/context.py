@@ -29,8 +29,8 @@ LIST_GAP = re.compile(r"\s*(?:,|en|of|&)\s+(?:de\s+|het\s+)?(?:gemeente\s+|gemee
 PREPOSITIONS = {"in", "vanuit", "uit", "naar", "voor", "bij", "aan", "over", "op", "tot", "t.a.v.", "inzake", "via",
                 "binnen", "onder", "tussen", "door", "zonder", "tijdens", "namens", "rond", "m.b.t.", "t.b.v.",
                 "richting", "per"}
+PARTY_LABELS = frozenset(PARTY)  # a set: the rules test a label against it for every mention
 # words between a preposition and the mention: 'in de gemeente Venlo', 'bij wethouder X'
-PARTY_LABELS = frozenset(PARTY)
 PP_SKIP = frozenset(("de", "het", "een", "gemeente", "regio", "wethouder", "gedeputeerde", "gemeenten", "provincie"))
 
 
