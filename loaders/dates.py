@@ -270,14 +270,6 @@ def _month_only_matches(text: str, low: str, months: list[int]) -> list[re.Match
     return out
 
 
-def _has_stem(low: str) -> bool:
-    """Whether the lower-cased text holds a month stem (substring tests, cheaper than a word list)."""
-    for stem in _MONTH_STEMS:
-        if stem in low:
-            return True
-    return False
-
-
 def _at_runs(rx: re.Pattern, text: str, runs: list[int]) -> list[re.Match]:
     """``rx.finditer(text)`` for ISO and NUMERIC, whose matches can only start where a run
     of digits starts (their look-behind forbids a digit before): an anchored match at

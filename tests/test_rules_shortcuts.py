@@ -129,8 +129,12 @@ def test_month_only_anchored_at_month_names_is_finditer():
 
 
 # read_dates as it was before the month names were looked for once (loaders/dates.py)
-from loaders.dates import (ISO, MONTH_ONLY, MONTHS, NUMERIC, DateMention, _DIGIT_RUN, _MONTH_NAMES, _WORD, _at_runs,  # noqa: E402
-                           _has_stem, _ref, _textual_matches, _valid, _year_for)
+from loaders.dates import (ISO, MONTH_ONLY, MONTHS, NUMERIC, DateMention, _DIGIT_RUN, _MONTH_NAMES, _MONTH_STEMS,  # noqa: E402
+                           _WORD, _at_runs, _ref, _textual_matches, _valid, _year_for)
+
+
+def _has_stem(low: str) -> bool:
+    return any(stem in low for stem in _MONTH_STEMS)
 
 
 def _old_read_dates(text: str, ref=None) -> list[DateMention]:
