@@ -125,7 +125,7 @@ def read_dates(text: str, ref=None) -> list[DateMention]:
     """
     low = text.lower()
     months = _month_words(low)  # where the month names stand
-    runs = [m.start() for m in _DIGIT_RUN.finditer(text)]  # where the runs of digits start
+    runs = [m.start() for m in _DIGIT_RUN.finditer(text)] if has_digit(text) else []  # where runs of digits start
     if not runs and not months:
         return []  # most sentences: no digit, no month
     found: list[DateMention] = []
@@ -190,6 +190,20 @@ def read_dates(text: str, ref=None) -> list[DateMention]:
     return found
 
 
+def has_digit(text: str) -> bool:
+    """Whether the text holds a digit (what ``\\d`` matches): ten one-character searches
+    (memchr) for 0-9, and the regex only for a text that is not all ASCII.
+
+    >>> has_digit("op 3 mei"), has_digit("in mei"), has_digit("\u0663 mei")
+    (True, False, True)
+    """
+    for c in "0123456789":
+        if c in text:
+            return True
+    return not text.isascii() and _DIGIT.search(text) is not None
+
+
+_DIGIT = re.compile(r"\d")
 _UNREAD = object()
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 

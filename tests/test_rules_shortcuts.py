@@ -209,3 +209,14 @@ def test_read_dates_is_what_it_was():
     for text in texts:
         for ref in ("2023-04-12", None, "2023-12"):
             assert read_dates(text, ref) == _old_read_dates(text, ref), (text, ref)
+
+
+def test_has_digit_is_a_search_for_backslash_d():
+    import re
+    from loaders.dates import has_digit
+    digit = re.compile(r"\d")
+    for c in map(chr, range(0x110000)):
+        if 0xD800 <= ord(c) <= 0xDFFF:
+            continue
+        for text in (c, "mei " + c, c + " \u00e9"):
+            assert has_digit(text) == bool(digit.search(text)), hex(ord(c))

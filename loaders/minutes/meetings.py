@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from loaders.dates import find_dates
+from loaders.dates import find_dates, has_digit
 from loaders.minutes import lexicon as lx
 from loaders.minutes.context import Context
 from loaders.minutes.entities import Mention, find_mentions
@@ -19,7 +19,6 @@ EVENT_KINDS = ("overleg", "bijeenkomst", "vergadering", "sessie", "congres", "sy
                "webinar", "werkbezoek", "netwerkavond", "beurs", "kennisdag", "studiedag")
 EVENT = re.compile(r"(?<![\w-])(?P<word>[\w-]*?(?P<kind>" + "|".join(EVENT_KINDS) + r"))(?![\w])", re.I)
 WORD = re.compile(r"[\w-]+")
-DIGIT = re.compile(r"\d")
 
 
 def _names_event(low: str) -> bool:
@@ -84,9 +83,11 @@ def _body_prefix(word: str) -> dict | None:
 def references(ctx: Context, s: Sentence, ms: list[Mention]) -> list[str]:
     """Meeting nodes for the meetings this sentence names with a date; their ids."""
     text = s.text
+    if not has_digit(text):
+        return []  # no digit: no date of day precision (most sentences; cheaper than the event words)
     events = _events(text)
-    if not events or not DIGIT.search(text):
-        return []  # no event word, or no digit: no date of day precision
+    if not events:
+        return []
     dates = [d for d in find_dates(text, ctx.meeting_date) if d.precision == "day"]
     if not dates:
         return []
