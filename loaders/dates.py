@@ -123,70 +123,165 @@ def read_dates(text: str, ref=None) -> list[DateMention]:
     >>> find_dates("ruimte 0.0.17 en 10.000 bedrijven")
     []
     """
-    r = _ref(ref)
+    low = text.lower()
+    months = _month_words(low)  # where the month names stand
+    runs = [m.start() for m in _DIGIT_RUN.finditer(text)] if has_digit(text) else []  # where runs of digits start
+    if not runs and not months:
+        return []  # most sentences: no digit, no month
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    r = _UNREAD  # the reference date, read when a date without a year needs it
 
-    def free(a, b):
-        return all(b <= s or a >= e for s, e in taken)
-
-    def add(m, iso, precision):
-        found.append(DateMention(m.start(), m.end(), iso, precision, m.group(0)))
-        taken.append((m.start(), m.end()))
-
-    low = text.lower()
-    has_month = _has_stem(low) and not _MONTH_NAMES.isdisjoint(_WORD.findall(low))
-    runs = [m.start() for m in _DIGIT_RUN.finditer(text)]  # where the runs of digits start
-    has_digit = bool(runs)
-    if not has_digit and not has_month:
-        return found  # most sentences: no digit, no month
-
-    for m in (_at_runs(ISO, text, runs) if has_digit else ()):
-        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if _valid(y, mo, d):
-            add(m, f"{y:04d}-{mo:02d}-{d:02d}", "day")
-    for m in (_at_runs(NUMERIC, text, runs) if has_digit else ()):
-        if not free(m.start(), m.end()):
-            continue
-        d, mo, y = int(m.group(1)), int(m.group(3)), m.group(4)
-        y = int(y) + (2000 if len(y) == 2 else 0)
-        if _valid(y, mo, d):
-            add(m, f"{y:04d}-{mo:02d}-{d:02d}", "day")
-    for m in (_textual_matches(text, runs) if has_month and has_digit else ()):
-        if not free(m.start(), m.end()):
-            continue
-        d, mo = int(m.group(1)), MONTHS[m.group(2).lower()]
-        if m.group(2).lower() in ("mar", "jun", "jul", "dec", "nov", "sep", "apr", "aug") and not m.group(3):
-            continue  # bare abbreviations without a year are too easily words
-        y = m.group(3)
-        if y:
-            y = y.lstrip("'")
+    if runs:
+        for m in _at_runs(ISO, text, runs):
+            y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            if _valid(y, mo, d):
+                found.append(DateMention(m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}", "day", m.group(0)))
+                taken.append(m.span())
+        for m in _at_runs(NUMERIC, text, runs):
+            a, b = m.span()
+            if taken and not all(b <= s or a >= e for s, e in taken):
+                continue
+            d, mo, y = int(m.group(1)), int(m.group(3)), m.group(4)
             y = int(y) + (2000 if len(y) == 2 else 0)
-        else:
-            y = _year_for(mo, d, r)
-        if y and _valid(y, mo, d):
-            add(m, f"{y:04d}-{mo:02d}-{d:02d}", "day")
-    for m in (MONTH_ONLY.finditer(text) if has_month else ()):
-        if not free(m.start(2), m.end()):
-            continue
-        mname = m.group(2).lower()
-        if len(mname) <= 3 and mname not in ("mei",):
-            continue
-        mo = MONTHS[mname]
-        y = int(m.group(3)) if m.group(3) else _year_for(mo, 15, r)
-        if y:
-            found.append(DateMention(m.start(2), m.end(), f"{y:04d}-{mo:02d}", "month", m.group(0)[m.start(2) - m.start():]))
-            taken.append((m.start(2), m.end()))
-    found.sort(key=lambda d: d.start)
+            if _valid(y, mo, d):
+                found.append(DateMention(a, b, f"{y:04d}-{mo:02d}-{d:02d}", "day", m.group(0)))
+                taken.append((a, b))
+    if runs and months:
+        for m in _textual_matches(text, runs):
+            a, b = m.span()
+            if taken and not all(b <= s or a >= e for s, e in taken):
+                continue
+            d, mname = int(m.group(1)), m.group(2).lower()
+            mo = MONTHS[mname]
+            if mname in ("mar", "jun", "jul", "dec", "nov", "sep", "apr", "aug") and not m.group(3):
+                continue  # bare abbreviations without a year are too easily words
+            y = m.group(3)
+            if y:
+                y = y.lstrip("'")
+                y = int(y) + (2000 if len(y) == 2 else 0)
+            else:
+                if r is _UNREAD:
+                    r = _ref(ref)
+                y = _year_for(mo, d, r)
+            if y and _valid(y, mo, d):
+                found.append(DateMention(a, b, f"{y:04d}-{mo:02d}-{d:02d}", "day", m.group(0)))
+                taken.append((a, b))
+    if months:
+        for m in _month_only_matches(text, low, months):
+            a, b = m.start(2), m.end()
+            if taken and not all(b <= s or a >= e for s, e in taken):
+                continue
+            mname = m.group(2).lower()
+            if len(mname) <= 3 and mname not in ("mei",):
+                continue
+            mo = MONTHS[mname]
+            if m.group(3):
+                y = int(m.group(3))
+            else:
+                if r is _UNREAD:
+                    r = _ref(ref)
+                y = _year_for(mo, 15, r)
+            if y:
+                found.append(DateMention(a, b, f"{y:04d}-{mo:02d}", "month", m.group(0)[a - m.start():]))
+                taken.append((a, b))
+    if len(found) > 1:
+        found.sort(key=lambda d: d.start)
     return found
 
 
-def _has_stem(low: str) -> bool:
-    """Whether the lower-cased text holds a month stem (substring tests, cheaper than a word list)."""
-    for stem in _MONTH_STEMS:
-        if stem in low:
+def has_digit(text: str) -> bool:
+    """Whether the text holds a digit (what ``\\d`` matches): ten one-character searches
+    (memchr) for 0-9, and the regex only for a text that is not all ASCII.
+
+    >>> has_digit("op 3 mei"), has_digit("in mei"), has_digit("\u0663 mei")
+    (True, False, True)
+    """
+    for c in "0123456789":
+        if c in text:
             return True
-    return False
+    return not text.isascii() and _DIGIT.search(text) is not None
+
+
+_DIGIT = re.compile(r"\d")
+_UNREAD = object()
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+def _month_words(low: str) -> list[int]:
+    """Where the month names stand in the lower-cased text, as whole words (maximal runs of
+    a-z, as ``_WORD`` finds them), in order.  Found from the month stems (every month name
+    holds one, see _MONTH_STEMS) instead of splitting the whole text into words: most texts
+    hold no stem at all."""
+    out = []
+    for stem in _MONTH_STEMS:
+        i = low.find(stem)
+        while i >= 0:
+            j = i
+            while j and low[j - 1] in _LETTERS:
+                j -= 1
+            word = _WORD.match(low, j)
+            if word.group(0) in _MONTH_NAMES and j not in out:
+                out.append(j)
+            i = low.find(stem, word.end())
+    if len(out) > 1:
+        out.sort()
+    return out
+
+
+# The words MONTH_ONLY opens with (its first group, in lower case)
+_MONTH_ONLY_OPENERS = frozenset(("in", "begin", "eind", "einde", "medio", "half", "halverwege", "per", "vanaf", "tot",
+                                 "na", "voor"))
+
+
+def _word_before(text: str, low: str, pos: int) -> tuple[int, str] | None:
+    """The run of a-z letters that ends where the whitespace before pos begins: (its start,
+    the word); None when no whitespace stands right before pos."""
+    j = pos
+    while j and text[j - 1].isspace():
+        j -= 1
+    if j == pos:
+        return None
+    k = j
+    while k and low[k - 1] in _LETTERS:
+        k -= 1
+    return k, low[k:j]
+
+
+def _month_only_matches(text: str, low: str, months: list[int]) -> list[re.Match]:
+    """``MONTH_ONLY.finditer(text)``, tried only where it can start: at the word before a
+    month name ('in juli') or the word before 'de maand' before one ('in de maand juli'),
+    when that word is one MONTH_ONLY opens with.  Left to right and resuming after each
+    match as finditer does.  Exact when lower-casing keeps every position and the text has
+    none of the letters that case-insensitive matching takes for 'i' or 's' while lower()
+    does not (ı, ſ): otherwise plain finditer."""
+    if len(low) != len(text) or "\u0131" in text or "\u017f" in text:
+        return list(MONTH_ONLY.finditer(text))
+    starts = []
+    for p in months:
+        w = _word_before(text, low, p)
+        if w is None:
+            continue
+        if w[1] in _MONTH_ONLY_OPENERS:
+            starts.append(w[0])
+        elif w[1] == "maand":  # 'in de maand juli'
+            de = _word_before(text, low, w[0])
+            if de is not None and de[1] == "de":
+                opener = _word_before(text, low, de[0])
+                if opener is not None and opener[1] in _MONTH_ONLY_OPENERS:
+                    starts.append(opener[0])
+    if not starts:
+        return []
+    if len(starts) > 1:
+        starts = sorted(set(starts))
+    out, resume = [], 0
+    for q in starts:
+        if q >= resume:
+            m = MONTH_ONLY.match(text, q)
+            if m:
+                out.append(m)
+                resume = m.end()
+    return out
 
 
 def _at_runs(rx: re.Pattern, text: str, runs: list[int]) -> list[re.Match]:

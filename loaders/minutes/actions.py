@@ -24,6 +24,12 @@ DONE_FIRSTS = ("afgerond", "gereed", "gedaan", "afgehandeld", "vervalt", "is", "
 AUXILIARIES = {"heeft", "hebben", "is", "zijn", "werd", "werden"}
 NOT_YET = {"niet", "nog", "zal", "zullen"}
 PARTICIPLE = re.compile(r"\w*ge\w+(?:d|t|en)")
+WORD = re.compile(r"\w+")
+CONTENT_WORD = re.compile(r"[a-zà-ÿ]{4,}")
+VERB_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(\w+)")
+MEMBERS_OPENING = re.compile(r"\s*(?:alle\s+)?leden\b", re.I)
+STATUS_IN_PARENS = re.compile(r"\s*\((?:afgerond|gereed|gedaan|afgehandeld|vervalt|done)\)\s*[.;]?\s*$", re.I)
+WHERE_IN_PARENS = re.compile(r"(?:gemeente|regio|organisatie)\b", re.I)
 
 
 def reports_done(text: str) -> bool:
@@ -33,7 +39,7 @@ def reports_done(text: str) -> bool:
     >>> reports_done("De provincie heeft criteria opgesteld."), reports_done("Het plan is nog niet opgesteld.")
     (True, False)
     """
-    words = re.findall(r"\w+", text.lower())
+    words = WORD.findall(text.lower())
     for i, w in enumerate(words):
         if w in AUXILIARIES:
             for v in words[i + 1:]:
@@ -50,7 +56,7 @@ def _content_words(text: str, ms: list[Mention]) -> set[str]:
     """Lower-case words of 4+ letters outside entity names and stop words: what an action and its follow-up must share."""
     for m in sorted(ms, key=lambda m: -m.start):
         text = text[: m.start] + " " + text[m.end:]
-    return {w for w in re.findall(r"[a-zà-ÿ]{4,}", text.lower()) if w not in STOP}
+    return {w for w in CONTENT_WORD.findall(text.lower()) if w not in STOP}
 
 
 def _opens_with(prefix: str) -> bool:
@@ -70,8 +76,8 @@ def owners_from_subject(text: str, ms: list[Mention]) -> list[Mention]:
     for m in ms:  # step over what qualifies the owner: 'Vertegenwoordiger Zuid-Limburg'
         if m.start >= pos and not text[pos:m.start].strip():
             pos = m.end
-    verb = re.match(r"\s*(?:\([^()]*\)\s*)?(\w+)", text[pos:])
-    plural = len(group) > 1 or re.match(r"\s*(?:alle\s+)?leden\b", text, re.I)
+    verb = VERB_AFTER.match(text, pos)
+    plural = len(group) > 1 or MEMBERS_OPENING.match(text)
     if verb and verb.group(1).endswith("en") and not plural:
         return []  # 'Vertegenwoordiger Zuid-Limburg attenderen op ...': an infinitive, no owner
     return group
@@ -85,7 +91,7 @@ def action_item(ctx: Context, s: Sentence, ms: list[Mention], number: int, follo
     local = [m for m in ms if m.start >= offset]
     redacted = False
     owners: list[Mention] = []
-    status_mark = re.search(r"\s*\((?:afgerond|gereed|gedaan|afgehandeld|vervalt|done)\)\s*[.;]?\s*$", text, re.I)
+    status_mark = STATUS_IN_PARENS.search(text) if ")" in text else None
     done_mark = bool(status_mark)
     if status_mark:  # 'Lijst aanleveren (LWV) (afgerond)': the status first, then the owner
         text = text[: status_mark.start()]
@@ -96,7 +102,7 @@ def action_item(ctx: Context, s: Sentence, ms: list[Mention], number: int, follo
         in_parens = [m for m in local if m.start - offset >= pm.start() and is_party(m)]
         # '(gemeente Heerlen)' right after 'wethouder Gelderblom' says where he belongs
         before = [m for m in local if m.end - offset <= pm.start()]
-        attribute = re.match(r"(?:gemeente|regio|organisatie)\b", inner, re.I) or (
+        attribute = WHERE_IN_PARENS.match(inner) or (
             before and before[-1].label == "Person" and not before[-1].role and len(in_parens) == 1
             and not text[before[-1].end - offset:pm.start()].strip())
         if attribute:
@@ -117,13 +123,23 @@ def action_item(ctx: Context, s: Sentence, ms: list[Mention], number: int, follo
         shared = _content_words(body, [_shift(m, offset) for m in local]) & _content_words(follow.text, follow_ms)
         if shared:
             status = "done"
-    item = ctx.graph.add_node("ActionItem", body[:120], id=node_id("ActionItem", f"{slug(ctx.doc.id.split(':', 1)[1])}-{number}"),
+    item = ctx.graph.add_node("ActionItem", body[:120], id=action_item_id(ctx, number),
                               text=body, status=status, owner_redacted=redacted)
     ctx.mention(item, s.text)
     for o in owners:
         ctx.rel("ASSIGNED_TO", item, o, s)
     if raised_in:
         ctx.rel("RAISED_IN", item, raised_in, s)
+
+
+def action_item_id(ctx: Context, number: int) -> str:
+    """The id of the document's number-th action item: node_id("ActionItem", "<slug of the
+    document id>-<number>"), with the document's slug worked out once per document.  A slug
+    is its own slug and '-<digits>' after one keeps it so (tests/test_rules_shortcuts.py)."""
+    base = ctx.action_base
+    if base is None or base[0] != ctx.doc.id:
+        base = ctx.action_base = (ctx.doc.id, slug(ctx.doc.id.split(":", 1)[1]))
+    return f"actionitem:{base[1]}-{number}" if base[1] else node_id("ActionItem", str(number))
 
 
 def _shift(m: Mention, offset: int) -> Mention:

@@ -25,9 +25,11 @@ REPORTED_CLAUSE = re.compile(r"\b(?:meldt|melden|meldde|zegt|zeggen|zei|geeft aa
 OPEN_PAREN_GAP = re.compile(r"\s*\([^()]*")
 COORDINATION_GAP = re.compile(r"\s*(?:\([^()]*\))?\s*(?:,|en|of|&|,\s*en)\s+(?:met\s+)?(?:van\s+)?(?:de\s+|het\s+)?"
                               r"(?:gemeente\s+|gemeenten\s+|wethouder\s+|regio\s+|provincie\s+)?", re.I)
+LIST_GAP = re.compile(r"\s*(?:,|en|of|&)\s+(?:de\s+|het\s+)?(?:gemeente\s+|gemeenten\s+)?", re.I)
 PREPOSITIONS = {"in", "vanuit", "uit", "naar", "voor", "bij", "aan", "over", "op", "tot", "t.a.v.", "inzake", "via",
                 "binnen", "onder", "tussen", "door", "zonder", "tijdens", "namens", "rond", "m.b.t.", "t.b.v.",
                 "richting", "per"}
+PARTY_LABELS = frozenset(PARTY)  # a set: the rules test a label against it for every mention
 # words between a preposition and the mention: 'in de gemeente Venlo', 'bij wethouder X'
 PP_SKIP = frozenset(("de", "het", "een", "gemeente", "regio", "wethouder", "gedeputeerde", "gemeenten", "provincie"))
 
@@ -47,6 +49,8 @@ class Context:
     previous_was_action: bool = False
     mentioned: set = field(default_factory=set)
     seen_mentions: set = field(default_factory=set)  # (id, surface, props) already folded into the graph
+    added: set = field(default_factory=set)  # (type, start, end, *props) that rel() has added
+    action_base: tuple | None = None  # (document id, its slug) for the action items' ids
 
     def mention(self, node: Node, evidence: str) -> None:
         """MENTIONS from the source document, once per node (the first sentence is evidence)."""
@@ -60,11 +64,22 @@ class Context:
         e = end if isinstance(end, str) else end.id
         if not s or not e or s == e:
             return False
-        ls, le = self.graph.nodes[s].label, self.graph.nodes[e].label
-        if (ls, le) not in REL_TYPES[rtype].pairs:
+        nodes = self.graph.nodes
+        if (nodes[s].label, nodes[e].label) not in REL_TYPES[rtype].pairs:
             return False
+        # The same assertion again (a chair named twice, a document cited twice): the graph
+        # keeps the first reading and ignores the call, so it is not made again (that call
+        # hashes its key).  Unhashable property values simply go through.
+        try:
+            key = (rtype, s, e, *props.items()) if props else (rtype, s, e)
+            if key in self.added:
+                return True
+        except TypeError:
+            key = None
         evidence = sentence if isinstance(sentence, str) else sentence.text
         self.graph.add_rel(rtype, s, e, source=self.doc.id, evidence=evidence, **props)
+        if key is not None:
+            self.added.add(key)
         return True
 
 
@@ -94,18 +109,22 @@ def subject_of(sentence: Sentence, mentions: list[Mention], before: int) -> Ment
     prepositional phrase and not an attribute in parentheses of an earlier mention.  In
     reported speech ('Wethouder X meldt dat de gemeente Venray samen met ...') the subject
     of the clause after 'meldt dat' is looked for first."""
-    text = sentence.text
-    if not any(m.label in PARTY for m in mentions):
+    for m in mentions:
+        if m.label in PARTY_LABELS:
+            break
+    else:
         return None  # most sentences: nothing that could be a subject
+    text = sentence.text
     # every reported clause ends in 'dat' (any case): a cheap test spares most sentences the scan
     starts = [m.end() for m in REPORTED_CLAUSE.finditer(text, 0, before)] if "dat" in text.lower() else None
-    for start in ([starts[-1]] if starts else []) + [0]:
+    for start in ((starts[-1], 0) if starts else (0,)):
         prev = None
         for m in mentions:
             if m.start >= before:
                 break
-            if m.start >= start and m.label in PARTY and not in_pp(text, m) \
-                    and not is_attribute(text, prev, m):
+            # a party outside a prepositional phrase, not an attribute of the mention before it
+            if m.start >= start and m.label in PARTY_LABELS and not in_pp(text, m) \
+                    and (prev is None or not ATTRIBUTE_GAP.fullmatch(text, prev.end, m.start)):
                 return m
             prev = m
     return None
@@ -154,7 +173,7 @@ def coordinated_before(text: str, mentions: list[Mention], pos: int, labels=PART
         gap = text[m.end:group[0].start]
         if m.id and m.id == group[0].id:
             continue
-        if re.fullmatch(r"\s*(?:,|en|of|&)\s+(?:de\s+|het\s+)?(?:gemeente\s+|gemeenten\s+)?", gap, re.I):
+        if LIST_GAP.fullmatch(gap):
             group.insert(0, m)
         else:
             break

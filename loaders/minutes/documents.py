@@ -31,6 +31,9 @@ NOUN = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, KINDS), key=le
 NOUN_WORDS = frozenset(k.split()[0] for k in KINDS)
 NOUN_FIRSTS = tuple(sorted(NOUN_WORDS))  # where a NOUN match can start
 TITLE = re.compile(r'"([^"]{4,150})"')
+TRAILING_LINK_WORD = re.compile(r"\s+(?:op|de|het|van|en|voor|inzake)$")
+AUTHOR_GAP = re.compile(r"\s+(?:van\s+(?:de\s+|het\s+)?)?(?:gemeente\s+)?", re.I)
+DATED_AFTER = re.compile(r"[^.;]{0,60}?d\.d\.\s*")
 BILL = re.compile(r"(?<![\w-])[Ww]etsvoorstel\s+((?:Wet|Regeling|Besluit)\s+(?:[A-Z][\w-]*|op|de|het|van|en|voor)"
                   r"(?:\s+(?:[A-Z][\w-]*|op|de|het|van|en|voor|inzake))*)")
 
@@ -49,7 +52,7 @@ def documents(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
     if words.isdisjoint(NOUN_WORDS) and "wetsvoorstel" not in words:
         return  # no document noun in this sentence
     for bm in (BILL.finditer(text) if "etsvoorstel" in text else ()):
-        title = re.sub(r"\s+(?:op|de|het|van|en|voor|inzake)$", "", bm.group(1).strip())
+        title = TRAILING_LINK_WORD.sub("", bm.group(1).strip())
         _add(ctx, f"Wetsvoorstel {title}", s, "bill")
     for nm in lx.finditer_at_words(NOUN, text, NOUN_FIRSTS):
         noun = nm.group(1).lower()
@@ -60,7 +63,7 @@ def documents(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
         author = None
         if after:
             gap = text[nm.end():after[0].start]
-            if re.fullmatch(r"\s+(?:van\s+(?:de\s+|het\s+)?)?(?:gemeente\s+)?", gap, re.I):
+            if AUTHOR_GAP.fullmatch(gap):
                 author = after[0]
         tm = TITLE.search(text, nm.end())
         title = tm.group(1).strip() if tm and tm.start() - nm.end() <= 80 else None
@@ -69,7 +72,7 @@ def documents(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
         date = None
         if "d.d." in text[nm.end():]:  # the date only counts after 'd.d.': no reading of dates without it
             dm = [d for d in find_dates(text[nm.end():], ctx.meeting_date) if d.precision == "day"]
-            if dm and re.fullmatch(r"[^.;]{0,60}?d\.d\.\s*", text[nm.end():nm.end() + dm[0].start]):
+            if dm and DATED_AFTER.fullmatch(text[nm.end():nm.end() + dm[0].start]):
                 date = dm[0].iso
         name = title or f"{noun} {author.name}"
         doc = _add(ctx, name, s, kind, date)

@@ -44,10 +44,12 @@ class Engagement:
 
     def read(self, s: Sentence, ms: list[Mention]) -> None:
         """Read the engagement cues of one sentence; remember its municipalities for a following pronoun."""
-        municipalities = [m for m in ms if m.label == "Municipality" and m.id]
+        municipalities = [m for m in ms if m.label == "Municipality" and m.id] if ms else []
+        if not municipalities and not self.previous:
+            return  # no municipality a cue could be about: the cues are not looked for
         pronoun = PRONOUN_OPENING.match(s.text) is not None
-        if not municipalities and not (pronoun and self.previous):
-            self.previous = []  # no municipality a cue could be about: the cues are not looked for
+        if not municipalities and not pronoun:
+            self.previous = []
             return
         for cm, row in lx.find_cues(s.text, "engagement_cues.jsonl"):
             if row["level"] != "low" and NEGATION.search(cm.group(0)) and not NEGATION.search(row["cue"]):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from loaders.dates import find_dates
+from loaders.dates import find_dates, has_digit
 from loaders.minutes import lexicon as lx
 from loaders.minutes.context import Context
 from loaders.minutes.entities import Mention, find_mentions
@@ -83,6 +83,8 @@ def _body_prefix(word: str) -> dict | None:
 def references(ctx: Context, s: Sentence, ms: list[Mention]) -> list[str]:
     """Meeting nodes for the meetings this sentence names with a date; their ids."""
     text = s.text
+    if not has_digit(text):
+        return []  # no digit: no date of day precision (most sentences; cheaper than the event words)
     events = _events(text)
     if not events:
         return []

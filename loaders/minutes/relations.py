@@ -13,7 +13,8 @@ import re
 
 from loaders.dates import compare, find_dates
 from loaders.minutes import lexicon as lx
-from loaders.minutes.context import Context, coordinated, coordinated_before, in_pp, is_party, negated, subject_of
+from loaders.minutes.context import (PARTY_LABELS, Context, coordinated, coordinated_before, in_pp, is_party, negated,
+                                     subject_of)
 from loaders.minutes.entities import Mention
 from loaders.minutes.structure import Sentence
 
@@ -28,6 +29,18 @@ ALDERMAN_TITLES = {"wethouder"}
 WHERE_GAP = re.compile(r"\s*(?:\(\s*(?:[A-Z][\w&-]*,\s*)?(?:gemeente\s+|regio\s+)?|(?:van|bij)\s+(?:de\s+|het\s+)?(?:gemeente\s+)?)",
                        re.I)
 APPOSITION_GAP = re.compile(r"\s*,\s*\w+\s+(?:van|bij)\s+(?:de\s+|het\s+)?(?:gemeente\s+)?", re.I)
+# The rules' smaller patterns, compiled once here (re's own cache costs a lookup per call).
+TITLE_IN_PARENS = re.compile(r"\s*\(\s*(?:wethouder|burgemeester)\s+", re.I)
+POINTS_BACK = re.compile(r"(?:de\s+)?(?:afspraak|het gesprek|gesprek|het overleg|overleg|dit|deze|het bezoek)\b", re.I)
+ASKS = re.compile(r"(?:vragen|gevraagd|of)$", re.I)
+OPENS_WITH_MET = re.compile(r"\s*met\b", re.I)
+WITH_OR_BETWEEN = re.compile(r"\s+(?:(?!\b(?:met|tussen)\b)\S+\s+){0,8}?(tussen|met)\b")
+WORK_TOGETHER = re.compile(r"(?:samenwerken|samen te werken|werken samen)$", re.I)
+IN_PROJECT = re.compile(r"\s+(?:in|aan)\s+(?:het|de)\s+(?:project|pilot)?\s*")
+PROGRAMME_PROJECT_GAP = re.compile(r"[\s-]*(?:project|pilot|projectvoorstel|projectaanvraag)?\s*", re.I)
+OPEN_PAREN = re.compile(r"\s*\(\s*")
+SPACES = re.compile(r"\s*")
+THIS_PROJECT = re.compile(r"\b(?:het|dit|dat|deze)\s+(?:project|pilot|initiatief)\b", re.I)
 
 
 def cues(text: str, ms: list[Mention], filename: str, family: str | None = None):
@@ -48,7 +61,7 @@ def _groups(*families: str) -> frozenset:
 # Which cue groups each rule reads: a rule none of whose groups can match in a sentence
 # (lexicon.cue_groups_present, one look per sentence) returns at once; most sentences
 # can fire none or one of them.
-CONTACT_CUES = frozenset({("contact_cues.jsonl", None)})
+CONTACT_GROUP = ("contact_cues.jsonl", None)
 COLLABORATION_CUES = _groups("collaborates")
 PROJECT_CUES = _groups("declined", "partner", "part_of", "funding")
 MEMBERSHIP_CUES = _groups("candidate", "member", "members_of", "represents")
@@ -75,10 +88,9 @@ def people(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
             where = after
         elif after is not None and m.how == "apposition" and APPOSITION_GAP.fullmatch(gap):
             where = after  # 'Jan Janssen, wethouder van Venray'
-        elif before is not None and before.label == "Municipality" and re.fullmatch(
-                r"\s*\(\s*(?:wethouder|burgemeester)\s+", text[before.end:m.start], re.I):
+        elif before is not None and before.label == "Municipality" and TITLE_IN_PARENS.fullmatch(
+                text[before.end:m.start]):
             where = before  # 'De gemeente Roermond (wethouder Van Reij)'
-        role = lx.role_word(title) if title else None
         if where is not None and where.label == "Municipality":
             if title in ALDERMAN_TITLES:
                 ctx.rel("ALDERMAN_OF", m, where, s)
@@ -86,7 +98,7 @@ def people(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
                 ctx.rel("AFFILIATED_WITH", m, where, s, title=title)
         elif where is not None and where.label == "Organisation" and not m.redacted:
             ctx.rel("AFFILIATED_WITH", m, where, s, title=title)
-        elif role and role["default_affiliation"] and not m.redacted:
+        elif title and not m.redacted and (role := lx.role_word(title)) and role["default_affiliation"]:
             org = ctx.graph.add_node("Organisation", role["default_affiliation"],
                                      **(dict(lx.gazetteer_lookup(role["default_affiliation"])["props"])
                                         if lx.gazetteer_lookup(role["default_affiliation"]) else {}))
@@ -116,8 +128,7 @@ def _contact_date(s: Sentence, nxt: Sentence | None, ref: str | None, nxt_ms: li
     ds = [d for d in find_dates(s.text, ref)]
     if ds:
         return ds[0].iso
-    if nxt is not None and not nxt_ms and re.match(r"(?:de\s+)?(?:afspraak|het gesprek|gesprek|het overleg|overleg|dit|deze|"
-                                                   r"het bezoek)\b", nxt.text, re.I):
+    if nxt is not None and not nxt_ms and POINTS_BACK.match(nxt.text):
         ds = find_dates(nxt.text, ref)
         if ds:
             return ds[0].iso
@@ -129,16 +140,16 @@ def contacts(ctx: Context, s: Sentence, ms: list[Mention], nxt: Sentence | None,
     'heeft gesproken met', 'Met X wordt ... gesproken'; kind and status from the cue, the
     date against the meeting date, or the tense."""
     text = s.text
-    if _none_can_fire(text, CONTACT_CUES):
+    if CONTACT_GROUP not in lx.cue_groups_present(text):
         return
     for cm, row in cues(text, ms, "contact_cues.jsonl"):
         subj = subject_of(s, ms, cm.start())
         # 'zal wethouder Geilen vragen': the one asked stands inside the cue
-        asks = re.search(r"(?:vragen|gevraagd|of)$", cm.group(0), re.I)
+        asks = ASKS.search(cm.group(0))
         inside = [m for m in ms if cm.start() <= m.start < cm.end() and is_party(m)] if asks else []
         if inside:
             objs = coordinated(text, ms, inside[0])
-        elif re.match(r"\s*met\b", text, re.I) and ms and is_party(ms[0]) and ms[0].start < cm.start():
+        elif OPENS_WITH_MET.match(text) and ms and is_party(ms[0]) and ms[0].start < cm.start():
             objs = coordinated(text, ms, ms[0])  # 'Met de gemeenten Beek en Stein wordt ... gesproken'
             subj = None
         else:
@@ -177,7 +188,7 @@ def collaboration(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
         return
     for cm, row in cues(text, ms, "relation_cues.jsonl", "collaborates"):
         after = text[cm.end():]
-        tm = re.match(r"\s+(?:(?!\b(?:met|tussen)\b)\S+\s+){0,8}?(tussen|met)\b", after)
+        tm = WITH_OR_BETWEEN.match(after)
         subj = subject_of(s, ms, cm.start())
         if negated(text, subj.start if subj else cm.start(), cm.end()):
             continue
@@ -189,13 +200,13 @@ def collaboration(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
             continue
         objs = _objects_after(s, ms, cm.end() + (tm.end() if tm else 0))
         group = coordinated_before(text, ms, cm.start())
-        if len(group) > 1 or re.match(r"(?:samenwerken|samen te werken|werken samen)$", cm.group(0), re.I):
+        if len(group) > 1 or WORK_TOGETHER.match(cm.group(0)):
             # '... dat de gemeenten Venlo, Venray en Beesel samenwerken (in het project X)',
             # 'Venlo en Venray slaan de handen ineen'
             for i, a in enumerate(group):
                 for b in group[i + 1:]:
                     ctx.rel("COLLABORATES_WITH", a, b, s)
-            pm = re.match(r"\s+(?:in|aan)\s+(?:het|de)\s+(?:project|pilot)?\s*", text[cm.end():])
+            pm = IN_PROJECT.match(text[cm.end():])
             proj = [m for m in ms if m.label == "Project" and pm and m.start == cm.end() + pm.end()]
             for a in group:
                 if proj:
@@ -232,11 +243,12 @@ def projects(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
     if not _none_can_fire(text, PROJECT_CUES):
         _project_cues(ctx, s, ms)
     # 'de Interreg pilot X' / 'het RegioDeal-project X'
-    for i, m in enumerate(ms[:-1]):
-        n = ms[i + 1]
-        if m.label == "Programme" and n.label == "Project" and re.fullmatch(
-                r"[\s-]*(?:project|pilot|projectvoorstel|projectaanvraag)?\s*", text[m.end:n.start], re.I):
-            ctx.rel("FUNDED_BY", n, m, s)
+    for i in range(len(ms) - 1):
+        m = ms[i]
+        if m.label == "Programme":
+            n = ms[i + 1]
+            if n.label == "Project" and PROGRAMME_PROJECT_GAP.fullmatch(text[m.end:n.start]):
+                ctx.rel("FUNDED_BY", n, m, s)
 
 
 def _project_cues(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
@@ -251,7 +263,7 @@ def _project_cues(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
     if not declined:
         for cm, row in cues(text, ms, "relation_cues.jsonl", "partner"):
             # '(projectaanvrager)' right after a party names that party's role
-            paren = [m for m in ms if is_party(m) and re.fullmatch(r"\s*\(\s*", text[m.end:cm.start()])]
+            paren = [m for m in ms if is_party(m) and OPEN_PAREN.fullmatch(text[m.end:cm.start()])]
             subj = paren[0] if paren else subject_of(s, ms, cm.start())
             if subj is None or negated(text, subj.start, cm.end()):
                 continue
@@ -266,12 +278,11 @@ def _project_cues(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
     for cm, _row in cues(text, ms, "relation_cues.jsonl", "funding"):
         left = [m for m in ms if m.label == "Project" and m.end <= cm.start()]
         right = [m for m in ms if m.label == "Programme" and m.start >= cm.end()]
-        if not left and ctx.last_project is not None and re.search(
-                r"\b(?:het|dit|dat|deze)\s+(?:project|pilot|initiatief)\b", text[: cm.start()], re.I):
+        if not left and ctx.last_project is not None and THIS_PROJECT.search(text[: cm.start()]):
             left = [ctx.last_project]  # 'Het project wordt gefinancierd uit ...'
         if cm.group(0).lower() == "projectvoorstel":
             # 'het Interreg projectvoorstel X': programme before, project after
-            prog = [m for m in ms if m.label == "Programme" and re.fullmatch(r"\s*", text[m.end:cm.start()])]
+            prog = [m for m in ms if m.label == "Programme" and SPACES.fullmatch(text[m.end:cm.start()])]
             proj = [m for m in ms if m.label == "Project" and m.start >= cm.end()
                     and len(text[cm.end():m.start].split()) <= 1]
             if prog and proj:
@@ -355,8 +366,10 @@ def attendance(ctx: Context, s: Sentence, ms: list[Mention], meeting_id: str | N
 def topic_subject(s: Sentence, ms: list[Mention]) -> Mention | None:
     """What a following subject-less sentence is about: this sentence's subject, or its
     first party."""
-    first = next((m for m in ms if is_party(m)), None)
-    if first is None:
+    for first in ms:
+        if first.label in PARTY_LABELS:
+            break
+    else:
         return None  # a subject is a party: without one there is none to look for
     subj = subject_of(s, ms, len(s.text) + 1)
-    return subj or (first if first is not None and not in_pp(s.text, first) else None)
+    return subj or (first if not in_pp(s.text, first) else None)
