@@ -114,7 +114,7 @@ class DocumentGraph:
     def __init__(self):
         self.nodes: dict[str, Node] = {}
         self.rels: dict[str, Relationship] = {}
-        self._evidence = (None, None)  # add_rel's last evidence text, as given and cleaned
+        self._evidence: dict[str, str] = {}  # add_rel's evidence texts, as given -> cleaned
         self._ids: dict[str, tuple[str, str]] = {}  # add_rel's node ids -> (label prefix, repr)
 
     # -- building -------------------------------------------------------------------
@@ -156,21 +156,15 @@ class DocumentGraph:
         if allowed is None:  # first time this type between these labels: ask the contract
             check_relationship(rtype, label_of_id(s), label_of_id(e))
             allowed = _ALLOWED_PROPS[pair] = frozenset(REL_BASE_PROPS + REL_TYPES[rtype].props)
-        if not allowed.issuperset(props):
-            k = next(k for k in props if k not in allowed)
-            raise ValueError(f"{rtype} has no property {k!r}")
-        if None in props.values():
-            props = {k: v for k, v in props.items() if v is not None}
-        evidence = props.get("evidence")
-        if evidence is not None:
-            # the rules add several relationships per sentence: clean its text once
-            memo = self._evidence
-            if memo[0] is not evidence or type(evidence) is not str:
-                memo = self._evidence = (evidence, clean_evidence(evidence))
-            props["evidence"] = memo[1]
-        source = props.get("source")
-        if len(props) == 2 and evidence is not None and type(source) is str:
-            # rel_key of most relationships (source and evidence alone), from the reprs at hand
+        source, evidence = props.get("source"), props.get("evidence")
+        if len(props) == 2 and type(source) is str and type(evidence) is str:
+            # most relationships: source and evidence alone (always allowed, neither None)
+            # the rules add several relationships per sentence: clean each text once
+            clean = self._evidence.get(evidence)
+            if clean is None:
+                clean = self._evidence[evidence] = clean_evidence(evidence)
+            props["evidence"] = clean
+            # rel_key of these values, from the reprs at hand
             src = ids.get(source)
             if src is None:
                 src = ids[source] = (source.partition(":")[0], repr(source))
@@ -179,6 +173,19 @@ class DocumentGraph:
             raw = f"({_TYPE_REPR[rtype]}, {sid[1]}, {eid[1]}, (('source', {src[1]}),))"
             k = sha1(raw.encode("utf-8")).hexdigest()[:16]
         else:
+            if not allowed.issuperset(props):
+                k = next(k for k in props if k not in allowed)
+                raise ValueError(f"{rtype} has no property {k!r}")
+            if None in props.values():
+                props = {k: v for k, v in props.items() if v is not None}
+            evidence = props.get("evidence")
+            if evidence is not None:
+                clean = self._evidence.get(evidence) if type(evidence) is str else None
+                if clean is None:
+                    clean = clean_evidence(evidence)
+                    if type(evidence) is str:
+                        self._evidence[evidence] = clean
+                props["evidence"] = clean
             k = rel_key(rtype, s, e, props)
         rel = self.rels.get(k)
         if rel is None:
