@@ -73,7 +73,10 @@ def rel_key(rtype: str, start: str, end: str, props: dict) -> str:
     # items never compares values.
     if len(props) == 2 and "source" in props and "evidence" in props:  # most relationships
         source = props["source"]
-        distinct = f"(('source', {source!r}),)" if not isinstance(source, list) else f"(('source', {tuple(source)!r}),)"
+        if not isinstance(source, list):  # one f-string: each intermediate string costs
+            raw = f"({rtype!r}, {start!r}, {end!r}, (('source', {source!r}),))"
+            return sha1(raw.encode("utf-8")).hexdigest()[:16]
+        distinct = f"(('source', {tuple(source)!r}),)"
     else:
         pairs = [f"({k!r}, {v!r})" if not isinstance(v, list) else f"({k!r}, {tuple(v)!r})"
                  for k, v in sorted(props.items()) if k != "evidence"]
@@ -82,9 +85,27 @@ def rel_key(rtype: str, start: str, end: str, props: dict) -> str:
     return sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
+def clean_evidence(evidence) -> str:
+    """The evidence text with its whitespace runs as one space, ends trimmed:
+    ``" ".join(str(evidence).split())``.  A sentence from the extractor is clean already
+    (no double space, no whitespace but ' ' at all, no space at either end), so such a text
+    is returned as it is: every whitespace character but ' ' is non-printable.
+
+    >>> clean_evidence(" Wethouder  Janssen\tbelt. "), clean_evidence("Wethouder Janssen belt.")
+    ('Wethouder Janssen belt.', 'Wethouder Janssen belt.')
+    """
+    if type(evidence) is str and "  " not in evidence and evidence.isprintable() \
+            and evidence[:1] != " " and evidence[-1:] != " ":
+        return evidence
+    return " ".join(str(evidence).split())
+
+
 # (type, start id prefix, end id prefix) -> the properties such a relationship may carry,
 # filled as the contract allows each combination (a few hundred at most)
 _ALLOWED_PROPS: dict[tuple[str, str, str], frozenset] = {}
+# what add_rel needs of a relationship type once the contract has allowed it
+_SYMMETRIC = frozenset(name for name, t in REL_TYPES.items() if t.symmetric)
+_TYPE_REPR = {name: repr(name) for name in REL_TYPES}
 
 
 class DocumentGraph:
@@ -93,7 +114,8 @@ class DocumentGraph:
     def __init__(self):
         self.nodes: dict[str, Node] = {}
         self.rels: dict[str, Relationship] = {}
-        self._evidence = (None, None)  # add_rel's last evidence text, as given and cleaned
+        self._evidence: dict[str, str] = {}  # add_rel's evidence texts, as given -> cleaned
+        self._ids: dict[str, tuple[str, str]] = {}  # add_rel's node ids -> (label prefix, repr)
 
     # -- building -------------------------------------------------------------------
     def add_node(self, label: str, name: str, *, id: str | None = None, aliases=(), **props) -> Node:
@@ -120,24 +142,51 @@ class DocumentGraph:
     def add_rel(self, rtype: str, start: Node | str, end: Node | str, **props) -> Relationship:
         s = start.id if isinstance(start, Node) else start
         e = end.id if isinstance(end, Node) else end
-        pair = (rtype, s.partition(":")[0], e.partition(":")[0])
+        # a document's relationships join the same few dozen nodes: each id's label prefix
+        # and repr (for the key) are worked out once per graph
+        ids = self._ids
+        sid = ids.get(s)
+        if sid is None:
+            sid = ids[s] = (s.partition(":")[0], repr(s))
+        eid = ids.get(e)
+        if eid is None:
+            eid = ids[e] = (e.partition(":")[0], repr(e))
+        pair = (rtype, sid[0], eid[0])
         allowed = _ALLOWED_PROPS.get(pair)
         if allowed is None:  # first time this type between these labels: ask the contract
             check_relationship(rtype, label_of_id(s), label_of_id(e))
             allowed = _ALLOWED_PROPS[pair] = frozenset(REL_BASE_PROPS + REL_TYPES[rtype].props)
-        if not allowed.issuperset(props):
-            k = next(k for k in props if k not in allowed)
-            raise ValueError(f"{rtype} has no property {k!r}")
-        if None in props.values():
-            props = {k: v for k, v in props.items() if v is not None}
-        evidence = props.get("evidence")
-        if evidence is not None:
-            # the rules add several relationships per sentence: clean its text once
-            memo = self._evidence
-            if memo[0] is not evidence or type(evidence) is not str:
-                memo = self._evidence = (evidence, " ".join(str(evidence).split()))
-            props["evidence"] = memo[1]
-        k = rel_key(rtype, s, e, props)
+        source, evidence = props.get("source"), props.get("evidence")
+        if len(props) == 2 and type(source) is str and type(evidence) is str:
+            # most relationships: source and evidence alone (always allowed, neither None)
+            # the rules add several relationships per sentence: clean each text once
+            clean = self._evidence.get(evidence)
+            if clean is None:
+                clean = self._evidence[evidence] = clean_evidence(evidence)
+            props["evidence"] = clean
+            # rel_key of these values, from the reprs at hand
+            src = ids.get(source)
+            if src is None:
+                src = ids[source] = (source.partition(":")[0], repr(source))
+            if rtype in _SYMMETRIC and e < s:
+                sid, eid = eid, sid
+            raw = f"({_TYPE_REPR[rtype]}, {sid[1]}, {eid[1]}, (('source', {src[1]}),))"
+            k = sha1(raw.encode("utf-8")).hexdigest()[:16]
+        else:
+            if not allowed.issuperset(props):
+                k = next(k for k in props if k not in allowed)
+                raise ValueError(f"{rtype} has no property {k!r}")
+            if None in props.values():
+                props = {k: v for k, v in props.items() if v is not None}
+            evidence = props.get("evidence")
+            if evidence is not None:
+                clean = self._evidence.get(evidence) if type(evidence) is str else None
+                if clean is None:
+                    clean = clean_evidence(evidence)
+                    if type(evidence) is str:
+                        self._evidence[evidence] = clean
+                props["evidence"] = clean
+            k = rel_key(rtype, s, e, props)
         rel = self.rels.get(k)
         if rel is None:
             rel = self.rels[k] = Relationship(rtype, s, e, props)

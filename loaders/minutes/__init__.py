@@ -40,7 +40,7 @@ from loaders.minutes.engagement import Engagement
 from loaders.minutes.entities import Mention, find_mentions, learned_mentions, learned_names, learned_regex
 from loaders.minutes.meetings import meeting_name, references
 from loaders.minutes.relations import attendance, collaboration, contacts, membership, people, projects, topic_subject
-from loaders.minutes.resolution import Resolver, merge_people
+from loaders.minutes.resolution import Resolver, fold, merge_people
 from loaders.minutes.structure import Minutes, Sentence, read_structure
 
 __all__ = ["extract_minutes", "merge_people", "read_structure"]
@@ -48,14 +48,33 @@ __all__ = ["extract_minutes", "merge_people", "read_structure"]
 
 def _node_for(ctx: Context, resolver: Resolver, m: Mention, evidence: str):
     """The graph node for a resolved mention (created or folded in), with the surface form as an alias and a MENTIONS."""
+    # Most mentions repeat one the document made before (~100 of ~170).  What resolve makes
+    # of a mention depends only on the fields in ``reading`` (the resolver's state is settled
+    # before the first call), and a reading seen before has left nothing new to add: replay
+    # what resolve did to the mention and return the node.
+    try:
+        reading = (m.label, m.name, m.how, m.text, m.role, m.title, m.redacted,
+                   m.qualifier.name if m.qualifier is not None else None, *m.props.items())
+        done = resolver.readings.get(reading)
+    except TypeError:  # a property value that is a list: no memo
+        reading = done = None
+    if done is not None:
+        node, m.id, m.name, m.redacted, label, props = done
+        if props is not None:  # resolve took an acronym's definition (see Resolver.defined_acronym)
+            m.label, m.props = label, dict(props)
+        return node
+    given = m.props
     label, name, props = resolver.resolve(m)
     seen = (m.id, m.text, tuple(sorted(props.items())) if props else ())
     if seen in ctx.seen_mentions:  # the same entity written the same way: nothing new to add
-        return ctx.graph.nodes[m.id]
-    ctx.seen_mentions.add(seen)
-    aliases = [m.text] if m.how != "role" and lx.fold(m.text) != lx.fold(name) else []
-    node = ctx.graph.add_node(label, name, id=m.id, aliases=aliases, **props)
-    ctx.mention(node, evidence)
+        node = ctx.graph.nodes[m.id]
+    else:
+        ctx.seen_mentions.add(seen)
+        aliases = [m.text] if m.how != "role" and fold(m.text) != fold(name) else []
+        node = ctx.graph.add_node(label, name, id=m.id, aliases=aliases, **props)
+        ctx.mention(node, evidence)
+    if reading is not None:
+        resolver.readings[reading] = (node, m.id, m.name, m.redacted, m.label, None if m.props is given else dict(m.props))
     return node
 
 
@@ -73,7 +92,7 @@ def _body(g: DocumentGraph, minutes: Minutes):
     ms = [m for m in find_mentions(name) if m.label in ("Body", "Organisation")]
     ms = [m for m in ms if m.label == "Body"] or [m for m in ms if m.end - m.start >= len(name) * 0.6]
     if ms:
-        return g.add_node(ms[0].label, ms[0].name, aliases=[name] if lx.fold(name) != lx.fold(ms[0].name) else [],
+        return g.add_node(ms[0].label, ms[0].name, aliases=[name] if fold(name) != fold(ms[0].name) else [],
                           **ms[0].props)
     return g.add_node("Body", name)
 

@@ -28,6 +28,9 @@ from loaders.minutes import lexicon as lx
 from loaders.minutes.entities import Mention
 
 node_id = lru_cache(maxsize=4096)(_node_id)  # the same names recur in every document
+# lexicon.fold of a name: the same names recur in every document, and the names other
+# documents gave (``known``, which grows over a run) are folded anew for each document
+fold = lru_cache(maxsize=65536)(lx.fold)
 
 # Role holders whose role is one of a kind in this network: named after the role alone.
 UNIQUE_ROLES = {"kennisambassadeur", "kennismakelaar"}
@@ -45,10 +48,13 @@ class Resolver:
         self.defined: dict[str, tuple | None] = {}
         # names other documents gave (from the store): folded name -> {(label, id, name)}
         self.known: dict[str, set] = {}
+        # extract_minutes' memo (see _node_for): a mention's reading -> its node and what
+        # resolve did to the mention
+        self.readings: dict[tuple, tuple] = {}
         for name, ids in (known or {}).items():
             for nid in ([ids] if isinstance(ids, str) else ids):
                 label = nid.split(":", 1)[0]
-                self.known.setdefault(lx.fold(name), set()).add((label, nid, name))
+                self.known.setdefault(fold(name), set()).add((label, nid, name))
 
     def from_other_documents(self, label: str, name: str) -> tuple[str, str] | None:
         """(id, name) of the one node other documents made for this entity: the same
@@ -56,7 +62,7 @@ class Resolver:
         slight misspelling of a multi-word name (rapidfuzz ratio >= 92)."""
         if not self.known:
             return None
-        key, lab = lx.fold(name), label.lower()
+        key, lab = fold(name), label.lower()
         exact = {(i, n) for lb, i, n in self.known.get(key, ()) if lb == lab}
         if len(exact) == 1:
             return next(iter(exact))
@@ -87,7 +93,7 @@ class Resolver:
                         self.holders[(m.title, nxt.qualifier.name)] = m.name
                 if m.how == "acronym" and m.label != "Person":
                     for surface in (m.text, m.name):
-                        key = lx.fold(surface)
+                        key = fold(surface)
                         entry = (m.label, m.name, tuple(sorted(m.props.items())))
                         if self.defined.get(key, entry) != entry:
                             entry = None  # 'ABC' defined twice as different things: resolve neither
@@ -107,7 +113,7 @@ class Resolver:
                 continue  # named by a cue word or known: not a guess
             said = {m.label for ms in sentences_mentions for m in ms
                     if m.how not in ("acronym", "gazetteer", "learned") and m.label not in ("Person", label)
-                    and lx.fold(m.name) in (key, lx.fold(name))}
+                    and fold(m.name) in (key, fold(name))}
             if len(said) == 1:
                 new = said.pop()
                 acronym = dict(props).get("acronym")
@@ -123,14 +129,14 @@ class Resolver:
         that rule guessed."""
         if label == "Person" or not self.defined:
             return None
-        entry = self.defined.get(lx.fold(name))
+        entry = self.defined.get(fold(name))
         return (entry[0], entry[1], dict(entry[2])) if entry else None
 
     def person_name(self, name: str) -> str:
         """The fullest name in this document for a person: 'Holtus' -> 'Roger Holtus'
         when exactly one full name ends with it."""
-        key = lx.fold(name)
-        longer = [n for n in self.person_names if lx.fold(n).endswith(" " + key) and lx.fold(n) != key]
+        suffix = " " + fold(name)  # a name that ends so is longer than this one
+        longer = [n for n in self.person_names if fold(n).endswith(suffix)]
         return longer[0] if len(longer) == 1 else name
 
     def resolve(self, m: Mention) -> tuple[str, str, dict]:
@@ -192,8 +198,8 @@ def merge_people(graph) -> dict[str, str]:
     people = [n for n in graph.nodes.values() if n.label == "Person" and not n.props.get("redacted")]
     mapping: dict[str, str] = {}
     for short in people:
-        key = lx.fold(short.name)
-        full = [n for n in people if n is not short and lx.fold(n.name).endswith(" " + key)]
+        key = fold(short.name)
+        full = [n for n in people if n is not short and fold(n.name).endswith(" " + key)]
         if len(full) == 1:
             mapping[short.id] = full[0].id
     for old, new in mapping.items():
