@@ -37,7 +37,7 @@ from loaders.minutes.actions import action_item
 from loaders.minutes.context import Context, is_party
 from loaders.minutes.documents import documents
 from loaders.minutes.engagement import Engagement
-from loaders.minutes.entities import Mention, find_mentions, learned_mentions, learned_names, learned_regex
+from loaders.minutes.entities import Mention, find_mentions, learned_mentions, learned_names, learned_index
 from loaders.minutes.meetings import meeting_name, references
 from loaders.minutes.relations import attendance, collaboration, contacts, membership, people, projects, topic_subject
 from loaders.minutes.resolution import Resolver, fold, merge_people
@@ -204,9 +204,9 @@ def extract_minutes(doc: SourceDocument, known=None) -> DocumentGraph:
     all_ms = [find_mentions(s.text) for s in sentences]
     learned = learned_names(all_ms)
     if learned:
-        compiled = learned_regex(learned)
+        index = learned_index(learned)
         for i, s in enumerate(sentences):
-            extra = learned_mentions(s.text, learned, all_ms[i], compiled)
+            extra = learned_mentions(s.text, learned, all_ms[i], index)
             if extra:
                 all_ms[i] = sorted(all_ms[i] + extra, key=lambda m: m.start)
     resolver = Resolver(body.name if body is not None else None, known)

@@ -694,7 +694,7 @@ def learned_names(all_mentions: list[list[Mention]]) -> dict[str, Mention]:
     return out
 
 
-def learned_regex(learned: dict[str, Mention]) -> tuple[tuple, frozenset] | None:
+def learned_index(learned: dict[str, Mention]) -> tuple[tuple, frozenset] | None:
     """A document's learned names, longest first, and their first words in lower case:
     what learned_mentions looks for, gathered once per document.  (No regex any more: an
     alternation of a document's names compiled per document cost more than all its
@@ -706,12 +706,12 @@ def learned_regex(learned: dict[str, Mention]) -> tuple[tuple, frozenset] | None
 
 
 def learned_mentions(text: str, learned: dict[str, Mention], taken: list[Mention],
-                     compiled: tuple[tuple, frozenset] | None = None) -> list[Mention]:
+                     index: tuple[tuple, frozenset] | None = None) -> list[Mention]:
     """Occurrences of learned names not already covered by a mention."""
-    compiled = compiled or learned_regex(learned)
-    if compiled is None:
+    index = index or learned_index(learned)
+    if index is None:
         return []
-    names, firsts = compiled
+    names, firsts = index
     if firsts.isdisjoint(lx.sentence_words(text)):
         return []
     out = []
