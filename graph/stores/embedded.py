@@ -65,8 +65,10 @@ BUFFER_POOL_BYTES = int(os.environ.get("GRAPH_STORE_BUFFER_MB", "512")) * 1024 *
 # raises its mmap threshold each time such a block is freed, after which it keeps freed
 # blocks in its heap instead of giving them back: a bulk ingest then holds the chunks of
 # one checkpoint cycle AND the memory freed by the cycles before.  A fixed threshold keeps
-# big blocks in their own mappings, returned to the system when freed.
-MMAP_THRESHOLD_BYTES = 128 * 1024
+# big blocks in their own mappings, returned to the system when freed.  1 MB, not glibc's
+# initial 128 KB: the same peak (300 documents into a 10,000-document store: 910 vs 903 MB,
+# 1,108 without), with fewer fresh pages to fault in (CPU 35.6 vs 37.3 s; 32.7 without).
+MMAP_THRESHOLD_BYTES = 1024 * 1024
 _malloc_tuned = False
 
 
