@@ -455,15 +455,17 @@ def _extraction_pool(extract, many: bool):
     """Where documents are extracted while the store writes: a separate process on a
     machine with more than one core when there are many files (extraction and the store's
     write path are both mostly Python, so a thread would share one core with the writes),
-    else one thread.  The process is forked: it starts with everything imported."""
+    else one thread.  The process is started afresh (spawn) and imports only the extraction
+    code: ~30 MB.  A forked one mapped the ingest process's memory as it was at the fork,
+    the open store's included (~150 MB), and kept those pages alive after the ingest
+    process had freed or rewritten them."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
     from loaders.pipeline import extract_path
 
-    if many and extract is extract_path and (os.cpu_count() or 1) > 1 and \
-            "fork" in multiprocessing.get_all_start_methods():
-        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+    if many and extract is extract_path and (os.cpu_count() or 1) > 1:
+        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=_die_with_parent)
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
 

@@ -61,6 +61,17 @@ _registry_lock = threading.Lock()
 # crashed on close; 192 MB held to 10,000 documents, but the pinned pages grow with the store.
 BUFFER_POOL_BYTES = int(os.environ.get("GRAPH_STORE_BUFFER_MB", "512")) * 1024 * 1024
 
+# A commit makes ladybug allocate column chunks for every relationship table it touches
+# (~350 MB for a batch of minutes) and a checkpoint frees them again.  glibc's malloc
+# raises its mmap threshold each time such a block is freed, after which it keeps freed
+# blocks in its heap instead of giving them back: a bulk ingest then holds the chunks of
+# one checkpoint cycle AND the memory freed by the cycles before.  A fixed threshold keeps
+# big blocks in their own mappings, returned to the system when freed.  1 MB, not glibc's
+# initial 128 KB: the same peak (300 documents into a 10,000-document store: 910 vs 903 MB,
+# 1,108 without), with fewer fresh pages to fault in (CPU 35.6 vs 37.3 s; 32.7 without).
+MMAP_THRESHOLD_BYTES = 1024 * 1024
+_malloc_tuned = False
+
 
 def open_embedded(path: str) -> "EmbeddedStore":
     """The process's handle for `path` (see the module docstring)."""
@@ -73,6 +84,21 @@ def open_embedded(path: str) -> "EmbeddedStore":
         store = EmbeddedStore(path)
         _registry[real] = store
         return store
+
+
+def _return_freed_memory() -> None:
+    """Once per process, before its first write: glibc hands big freed blocks back to the
+    system (see MMAP_THRESHOLD_BYTES).  Elsewhere than glibc (macOS, musl) nothing to do."""
+    global _malloc_tuned
+    if _malloc_tuned:
+        return
+    _malloc_tuned = True
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").mallopt(-3, MMAP_THRESHOLD_BYTES)  # M_MMAP_THRESHOLD
+    except (OSError, AttributeError):
+        pass
 
 
 def _now() -> str:
@@ -226,6 +252,7 @@ class EmbeddedStore(GraphStore):
         plans = batch_plans(items)  # validates; raises StoreError before any write
         if not plans:
             return []
+        _return_freed_memory()
         with self._lock:
             loaded = dict(self._x(KUZU.shared("loaded"), {"ids": [p.document_id for p in plans]}))
             todo = [p for p in plans if loaded.get(p.document_id) != p.fingerprint]
@@ -260,6 +287,7 @@ class EmbeddedStore(GraphStore):
         with self._lock:
             if self._loaded(document_id) is None and not self._has_assertions(document_id):
                 return WriteResult(document_id, False)
+            _return_freed_memory()
             self._conn.execute("BEGIN TRANSACTION")
             try:
                 old = take_assertions(self._x, KUZU, [document_id]).get(document_id, [])
