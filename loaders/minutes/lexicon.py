@@ -317,23 +317,54 @@ def _candidates(low: str, cs: tuple) -> list[tuple]:
 
 def _match_cues(text: str, found: list[list]) -> list[tuple[re.Match, dict]]:
     """Non-overlapping matches of one group's candidate cues (``found``: per first word, a
-    rank-ordered list), longer cues first, in text order."""
+    rank-ordered list), longer cues first, in text order.  Each cue's regex is tried only
+    where its first word stands, as finditer_at_words does (inlined: most sentences try one
+    or two cues, and the generator and checks per cue cost more than the match)."""
     if len(found) == 1:
         candidates = found[0]  # already longest first
     else:  # ranks are unique within a group: the tuples sort by rank alone
         candidates = sorted(c for cs in found for c in cs)
-    low = text.lower()
+    low, plain = _lowered(text)
     taken: list[tuple[int, int]] = []
     out = []
     for _rank, rx, row, _rest, first in candidates:
-        for m in finditer_at_words(rx, text, (first,), low):  # a cue starts with its first word
+        if plain:
+            matches = []
+            i = low.find(first)  # a cue starts with its first word
+            resume = 0
+            while i >= 0:
+                if i >= resume:
+                    m = rx.match(text, i)
+                    if m:
+                        matches.append(m)
+                        resume = m.end()
+                i = low.find(first, i + 1)
+        else:
+            matches = rx.finditer(text)
+        for m in matches:
             a, b = m.span()
-            if not taken or all(b <= x or a >= y for x, y in taken):
+            for x, y in taken:
+                if a < y and b > x:
+                    break  # overlaps a longer cue's match
+            else:
                 taken.append((a, b))
                 out.append((m, row))
     if len(out) > 1:
         out.sort(key=lambda x: x[0].start())
     return out
+
+
+_LOWERED: list = [None, "", False]
+
+
+def _lowered(text: str) -> tuple[str, bool]:
+    """text.lower(), and whether searching it for a cue's first word finds every place
+    the case-insensitive regex could start (see finditer_at_words).  One entry: the rules
+    ask one sentence's cue groups one after another."""
+    if _LOWERED[0] is not text:
+        low = text.lower()
+        _LOWERED[:] = text, low, len(low) == len(text) and "\u0131" not in text and "\u017f" not in text
+    return _LOWERED[1], _LOWERED[2]
 
 
 def finditer_at_words(rx: re.Pattern, text: str, firsts, low: str | None = None):
@@ -408,7 +439,7 @@ def cue_groups_present(text: str) -> dict:
     if not firsts:
         return present
     plans = _cue_plans()
-    low = text.lower()
+    low = _lowered(text)[0]  # kept for _match_cues, which reads the same sentence next
     for w in firsts:
         seen = None  # the group whose list (for this first word) is being filled
         for key, more, group, c in plans[w]:
