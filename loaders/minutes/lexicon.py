@@ -320,11 +320,13 @@ def _match_cues(text: str, found: list[list]) -> list[tuple[re.Match, dict]]:
     rank-ordered list), longer cues first, in text order.  Each cue's regex is tried only
     where its first word stands, as finditer_at_words does (inlined: most sentences try one
     or two cues, and the generator and checks per cue cost more than the match)."""
+    low, plain = _lowered(text)
     if len(found) == 1:
         candidates = found[0]  # already longest first
+        if len(candidates) == 1:  # one cue (most sentences): its matches never overlap
+            return _single_cue(text, low, plain, candidates[0])
     else:  # ranks are unique within a group: the tuples sort by rank alone
         candidates = sorted(c for cs in found for c in cs)
-    low, plain = _lowered(text)
     taken: list[tuple[int, int]] = []
     out = []
     for _rank, rx, row, _rest, first in candidates:
@@ -351,6 +353,25 @@ def _match_cues(text: str, found: list[list]) -> list[tuple[re.Match, dict]]:
                 out.append((m, row))
     if len(out) > 1:
         out.sort(key=lambda x: x[0].start())
+    return out
+
+
+def _single_cue(text: str, low: str, plain: bool, cue: tuple) -> list[tuple[re.Match, dict]]:
+    """_match_cues for one candidate cue: its matches, left to right (each resumes after
+    the previous one, so none overlaps another and no sort is needed)."""
+    _rank, rx, row, _rest, first = cue
+    if not plain:
+        return [(m, row) for m in rx.finditer(text)]
+    out = []
+    i = low.find(first)  # a cue starts with its first word
+    resume = 0
+    while i >= 0:
+        if i >= resume:
+            m = rx.match(text, i)
+            if m:
+                out.append((m, row))
+                resume = m.end()
+        i = low.find(first, i + 1)
     return out
 
 
