@@ -317,33 +317,19 @@ def _candidates(low: str, cs: tuple) -> list[tuple]:
 
 def _match_cues(text: str, found: list[list]) -> list[tuple[re.Match, dict]]:
     """Non-overlapping matches of one group's candidate cues (``found``: per first word, a
-    rank-ordered list), longer cues first, in text order.  Each cue's regex is tried only
-    where its first word stands, as finditer_at_words does (inlined: most sentences try one
-    or two cues, and the generator and checks per cue cost more than the match)."""
+    rank-ordered list), longer cues first, in text order."""
     low, plain = _lowered(text)
     if len(found) == 1:
         candidates = found[0]  # already longest first
-        if len(candidates) == 1:  # one cue (most sentences): its matches never overlap
-            return _single_cue(text, low, plain, candidates[0])
+        if len(candidates) == 1:  # one cue (most sentences): its matches neither overlap nor need a sort
+            _rank, rx, row, _rest, first = candidates[0]
+            return [(m, row) for m in _cue_matches(rx, text, low, plain, first)]
     else:  # ranks are unique within a group: the tuples sort by rank alone
         candidates = sorted(c for cs in found for c in cs)
     taken: list[tuple[int, int]] = []
     out = []
     for _rank, rx, row, _rest, first in candidates:
-        if plain:
-            matches = []
-            i = low.find(first)  # a cue starts with its first word
-            resume = 0
-            while i >= 0:
-                if i >= resume:
-                    m = rx.match(text, i)
-                    if m:
-                        matches.append(m)
-                        resume = m.end()
-                i = low.find(first, i + 1)
-        else:
-            matches = rx.finditer(text)
-        for m in matches:
+        for m in _cue_matches(rx, text, low, plain, first):
             a, b = m.span()
             for x, y in taken:
                 if a < y and b > x:
@@ -356,20 +342,21 @@ def _match_cues(text: str, found: list[list]) -> list[tuple[re.Match, dict]]:
     return out
 
 
-def _single_cue(text: str, low: str, plain: bool, cue: tuple) -> list[tuple[re.Match, dict]]:
-    """_match_cues for one candidate cue: its matches, left to right (each resumes after
-    the previous one, so none overlaps another and no sort is needed)."""
-    _rank, rx, row, _rest, first = cue
+def _cue_matches(rx: re.Pattern, text: str, low: str, plain: bool, first: str) -> list[re.Match]:
+    """The matches of one cue's regex, left to right, each after the previous one (as
+    finditer): tried only where the cue's first word stands, when ``plain`` (see
+    _lowered); finditer_at_words inlined for one word (most sentences try one or two cues,
+    and its generator and checks cost more than the match)."""
     if not plain:
-        return [(m, row) for m in rx.finditer(text)]
+        return list(rx.finditer(text))
     out = []
-    i = low.find(first)  # a cue starts with its first word
+    i = low.find(first)
     resume = 0
     while i >= 0:
         if i >= resume:
             m = rx.match(text, i)
             if m:
-                out.append((m, row))
+                out.append(m)
                 resume = m.end()
         i = low.find(first, i + 1)
     return out
@@ -466,23 +453,19 @@ def cue_groups_present(text: str) -> dict:
         for key, more, group, c in plans[w]:
             if key not in low:
                 continue  # the cue's longest other word is missing: it cannot match
-            if more:
-                for x in more:
-                    if x not in low:
-                        break
-                else:
-                    more = ()
-                if more:
-                    continue
-            if group is seen:
-                found.append(c)
+            for x in more:
+                if x not in low:
+                    break  # another of its words is missing
             else:
-                seen = group
-                found = [c]
-                if group in present:
-                    present[group].append(found)
+                if group is seen:
+                    found.append(c)
                 else:
-                    present[group] = [found]
+                    seen = group
+                    found = [c]
+                    if group in present:
+                        present[group].append(found)
+                    else:
+                        present[group] = [found]
     return present
 
 
