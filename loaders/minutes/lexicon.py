@@ -318,22 +318,61 @@ def _candidates(low: str, cs: tuple) -> list[tuple]:
 def _match_cues(text: str, found: list[list]) -> list[tuple[re.Match, dict]]:
     """Non-overlapping matches of one group's candidate cues (``found``: per first word, a
     rank-ordered list), longer cues first, in text order."""
+    low, plain = _lowered(text)
     if len(found) == 1:
         candidates = found[0]  # already longest first
+        if len(candidates) == 1:  # one cue (most sentences): its matches neither overlap nor need a sort
+            _rank, rx, row, _rest, first = candidates[0]
+            return [(m, row) for m in _cue_matches(rx, text, low, plain, first)]
     else:  # ranks are unique within a group: the tuples sort by rank alone
         candidates = sorted(c for cs in found for c in cs)
-    low = text.lower()
     taken: list[tuple[int, int]] = []
     out = []
     for _rank, rx, row, _rest, first in candidates:
-        for m in finditer_at_words(rx, text, (first,), low):  # a cue starts with its first word
+        for m in _cue_matches(rx, text, low, plain, first):
             a, b = m.span()
-            if not taken or all(b <= x or a >= y for x, y in taken):
+            for x, y in taken:
+                if a < y and b > x:
+                    break  # overlaps a longer cue's match
+            else:
                 taken.append((a, b))
                 out.append((m, row))
     if len(out) > 1:
         out.sort(key=lambda x: x[0].start())
     return out
+
+
+def _cue_matches(rx: re.Pattern, text: str, low: str, plain: bool, first: str) -> list[re.Match]:
+    """The matches of one cue's regex, left to right, each after the previous one (as
+    finditer): tried only where the cue's first word stands, when ``plain`` (see
+    _lowered); finditer_at_words inlined for one word (most sentences try one or two cues,
+    and its generator and checks cost more than the match)."""
+    if not plain:
+        return list(rx.finditer(text))
+    out = []
+    i = low.find(first)
+    resume = 0
+    while i >= 0:
+        if i >= resume:
+            m = rx.match(text, i)
+            if m:
+                out.append(m)
+                resume = m.end()
+        i = low.find(first, i + 1)
+    return out
+
+
+_LOWERED: list = [None, "", False]
+
+
+def _lowered(text: str) -> tuple[str, bool]:
+    """text.lower(), and whether searching it for a cue's first word finds every place
+    the case-insensitive regex could start (see finditer_at_words).  One entry: the rules
+    ask one sentence's cue groups one after another."""
+    if _LOWERED[0] is not text:
+        low = text.lower()
+        _LOWERED[:] = text, low, len(low) == len(text) and "\u0131" not in text and "\u017f" not in text
+    return _LOWERED[1], _LOWERED[2]
 
 
 def finditer_at_words(rx: re.Pattern, text: str, firsts, low: str | None = None):
@@ -376,6 +415,19 @@ def _at_words(rx: re.Pattern, text: str, low: str, firsts):
                 resume = m.end()
 
 
+@lru_cache(maxsize=None)
+def _cue_plans() -> dict[str, tuple]:
+    """First word of a cue -> its cues over all CUE_GROUPS as one flat tuple of
+    (key, more, group, cue), group after group in CUE_GROUPS order, each group's cues in
+    rank order (as _cue_firsts has them): ``key`` the cue's longest other word ('' when it
+    has none: '' is in every text), ``more`` the rest of them.  cue_groups_present walks
+    this in one loop instead of one _candidates call per group."""
+    out = {}
+    for w, groups in _cue_firsts().items():
+        out[w] = tuple((c[3][0] if c[3] else "", c[3][1:], group, c) for group, cs in groups for c in cs)
+    return out
+
+
 @lru_cache(maxsize=4)
 def cue_groups_present(text: str) -> dict:
     """The cue groups that can fire in one sentence, found in one pass over its words:
@@ -390,20 +442,30 @@ def cue_groups_present(text: str) -> dict:
     >>> cue_groups_present("De notulen worden vastgesteld.")
     {}
     """
-    index = _cue_firsts()
     firsts = sentence_words(text).intersection(_cue_first_words())  # set & set: the smaller is walked
     present: dict[tuple, list[list]] = {}
     if not firsts:
         return present
-    low = text.lower()
+    plans = _cue_plans()
+    low = _lowered(text)[0]  # kept for _match_cues, which reads the same sentence next
     for w in firsts:
-        for group, cs in index[w]:
-            found = _candidates(low, cs)
-            if found:
-                if group in present:
-                    present[group].append(found)
+        seen = None  # the group whose list (for this first word) is being filled
+        for key, more, group, c in plans[w]:
+            if key not in low:
+                continue  # the cue's longest other word is missing: it cannot match
+            for x in more:
+                if x not in low:
+                    break  # another of its words is missing
+            else:
+                if group is seen:
+                    found.append(c)
                 else:
-                    present[group] = [found]
+                    seen = group
+                    found = [c]
+                    if group in present:
+                        present[group].append(found)
+                    else:
+                        present[group] = [found]
     return present
 
 
