@@ -274,20 +274,14 @@ def _month_only_matches(text: str, low: str, months: list[int]) -> list[re.Match
         return []
     if len(starts) > 1:
         starts = sorted(set(starts))
-    out, resume = [], 0
-    for q in starts:
-        if q >= resume:
-            m = MONTH_ONLY.match(text, q)
-            if m:
-                out.append(m)
-                resume = m.end()
-    return out
+    return _at_runs(MONTH_ONLY, text, starts)
 
 
 def _at_runs(rx: re.Pattern, text: str, runs: list[int]) -> list[re.Match]:
-    """``rx.finditer(text)`` for ISO and NUMERIC, whose matches can only start where a run
-    of digits starts (their look-behind forbids a digit before): an anchored match at
-    those few places instead of the regex engine trying every position."""
+    """``rx.finditer(text)`` for a pattern whose matches can only start at `runs` (sorted):
+    ISO and NUMERIC where a run of digits starts (their look-behind forbids a digit
+    before), MONTH_ONLY at its opening words.  An anchored match at those few places
+    instead of the regex engine trying every position."""
     out, pos = [], 0
     for g in runs:
         if g >= pos:
