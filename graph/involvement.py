@@ -190,16 +190,31 @@ def contacts(G, party_ids, documents: dict | None = None) -> list[dict]:
     """
     documents = source_documents(G) if documents is None else documents
     party_ids = set(party_ids)
+    peers = municipal_parties(G)
+    every = _index(G)["by_type"].get("CONTACT", ())
+    by_party = _memo(G, "contacts_by_party", lambda: _positions_by_end(every))
     out = []
-    for s, e, d in edges_of(G, "CONTACT"):
-        if s in party_ids or e in party_ids:
-            other = e if s in party_ids else s
-            date = d.get("date") or documents.get(d.get("source"), {}).get("date", "")
-            out.append({"status": d.get("status") or "held", "kind": d.get("kind") or "",
-                        "date": date, "date_known": bool(d.get("date")), "with": name_of(G, other),
-                        "peer": other in municipal_parties(G),
-                        "evidence": d.get("evidence", ""), "source": d.get("source", "")})
+    # the contacts touching a party, in the order of the graph's edges (as a scan of them all)
+    for i in sorted({i for p in party_ids for i in by_party.get(p, ())}):
+        s, e, d = every[i]
+        other = e if s in party_ids else s
+        date = d.get("date") or documents.get(d.get("source"), {}).get("date", "")
+        out.append({"status": d.get("status") or "held", "kind": d.get("kind") or "",
+                    "date": date, "date_known": bool(d.get("date")), "with": name_of(G, other),
+                    "peer": other in peers,
+                    "evidence": d.get("evidence", ""), "source": d.get("source", "")})
     return sorted(out, key=lambda c: (c["date"], c["with"]))
+
+
+def _positions_by_end(edges) -> dict[str, list[int]]:
+    """node -> positions in `edges` of the (start, end, data) with that node at either end:
+    built once per graph, so that the per-municipality questions do not scan every edge."""
+    out = defaultdict(list)
+    for i, (s, e, _d) in enumerate(edges):
+        out[s].append(i)
+        if e != s:
+            out[e].append(i)
+    return out
 
 
 def municipal_parties(G) -> frozenset:
@@ -348,6 +363,15 @@ def _at_meeting(G, meeting_id: str) -> dict[str, set]:
     return _memo(G, ("at_meeting", meeting_id), compute)
 
 
+def _attendance_by_party(G, body_id: str) -> dict[str, set]:
+    """party -> {ATTENDED, ABSENT_FROM} over all meetings of a body (once per graph)."""
+    out = defaultdict(set)
+    for m in meetings_of(G, body_id):
+        for s, types in _at_meeting(G, m["id"]).items():
+            out[s] |= types
+    return dict(out)
+
+
 def representation(G, parties, body_id: str) -> dict:
     """How the parties are represented in a body: status 'member', 'attends' (present at
     one of its meetings), 'candidate', 'listed absent' or 'none', and through whom.
@@ -361,11 +385,10 @@ def representation(G, parties, body_id: str) -> dict:
     for s, e, d in edges_of(G, "MEMBER_OF"):
         if s in parties and body_of(G, e) == body_id:
             found["candidate" if d.get("status") == "candidate" else "member"].add(name_of(G, s))
-    for m in meetings_of(G, body_id):
-        for s, types in _at_meeting(G, m["id"]).items():
-            if s in parties:
-                for t in types:
-                    found["attends" if t == "ATTENDED" else "listed absent"].add(name_of(G, s))
+    attended = _memo(G, ("attended_body", body_id), lambda: _attendance_by_party(G, body_id))
+    for s in set(parties) & attended.keys():
+        for t in attended[s]:
+            found["attends" if t == "ATTENDED" else "listed absent"].add(name_of(G, s))
     status = max(found, key=rank.get, default="none")
     return {"status": status, "through": sorted(found.get(status, ()))}
 
@@ -510,10 +533,54 @@ def open_action_items(G, party_ids, names=()) -> list[dict]:
     """
     party_ids = set(party_ids)
     pattern = names_pattern(names) if names else None
-    out = []
-    for item in _memo(G, "open_action_items", lambda: _open_items(G)):
-        if item["assigned_ids"] & party_ids or (pattern and pattern.search(item["norm_text"])):
-            out.append({k: v for k, v in item.items() if k not in ("assigned_ids", "norm_text")})
+    items = _memo(G, "open_action_items", lambda: _open_items(G))
+    by_party = _memo(G, "open_items_by_party", lambda: _items_by_party(items))
+    # An item names one of `names` only if it holds that name as a substring: the pattern
+    # runs on those alone (memoised per name: every municipality asks with its own names).
+    candidates = {i for p in party_ids for i in by_party.get(p, ())}
+    if pattern:
+        texts = _memo(G, "open_items_texts", lambda: _Texts([it["norm_text"] for it in items]))
+        for n in {_norm_text(n) for n in names if n}:
+            candidates.update(i for i in _memo(G, ("open_items_naming", n), lambda n=n: texts.holding(n))
+                              if pattern.search(items[i]["norm_text"]))
+    return [{k: v for k, v in items[i].items() if k not in ("assigned_ids", "norm_text")} for i in sorted(candidates)]
+
+
+class _Texts:
+    """Many texts searched for substrings at C speed: joined into one string."""
+
+    def __init__(self, texts: list[str]):
+        import bisect
+
+        self._bisect = bisect.bisect_right
+        self.starts, pos = [], 0
+        for t in texts:
+            self.starts.append(pos)
+            pos += len(t) + 1
+        self.blob = "\0".join(texts)
+
+    def holding(self, needle: str) -> list[int]:
+        """Indexes of the texts that contain `needle` (no NUL in it), in order.
+
+        >>> _Texts(["Beek en Stein", "Gennep", "Stein"]).holding("Stein")
+        [0, 2]
+        """
+        out, pos = [], 0
+        while needle:
+            at = self.blob.find(needle, pos)
+            if at < 0:
+                break
+            i = self._bisect(self.starts, at) - 1
+            out.append(i)
+            pos = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.blob)
+        return out
+
+
+def _items_by_party(items) -> dict[str, list[int]]:
+    out = defaultdict(list)
+    for i, item in enumerate(items):
+        for p in item["assigned_ids"]:
+            out[p].append(i)
     return out
 
 
