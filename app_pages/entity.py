@@ -10,6 +10,7 @@ from app_pages.shared import (clear_caches, entity_link, load_graph, md, mention
                                require_store)
 from graph import corrections
 from graph.contract import LABELS
+from graph.mentions import sentences_left_out
 from graph.views import document_index, entity_options, entity_view, fill_evidence, highlight_sentence, neighbourhood
 
 store = require_store()
@@ -30,7 +31,7 @@ if picked != wanted:
     st.query_params["id"] = picked  # the URL names the entity shown: it can be shared
 
 view = entity_view(g, picked)
-if "MENTIONS" in g.graph.get("without_evidence", ()):  # read without them at start: fetch this node's
+if sentences_left_out(g):  # MENTIONS read without them at start: fetch this node's
     fill_evidence(view["relationships"], mention_sentences(store, (picked,)))
 docs = document_index(g)  # the whole graph's: edge tooltips name their source documents
 st.title(md(view["name"]))

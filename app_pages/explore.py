@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_pages.shared import entity_link, load_graph, mention_sentences, render_graph, require_store
 from graph.contract import LABELS, REL_TYPES
-from graph.mentions import relationship_count
+from graph.mentions import relationship_count, sentences_left_out
 from graph.views import (date_span, document_index, entity_options, fill_edge_evidence, filter_graph, neighbourhood,
                          regions, search)
 
@@ -88,7 +88,7 @@ if focus:  # the neighbourhood wins over the search: it is the more specific que
     highlight = sorted(set(highlight) | {focus})
     shown = neighbourhood(filtered, focus, hops)
 
-if "MENTIONS" in types and "MENTIONS" in g.graph.get("without_evidence", ()):  # their hover sentence
+if "MENTIONS" in types and sentences_left_out(g):  # their hover sentence
     fill_edge_evidence(shown, lambda ids: mention_sentences(store, tuple(ids)))
 st.caption(f"Showing {shown.number_of_nodes()} of {g.number_of_nodes()} nodes and "
            f"{shown.number_of_edges()} of {relationship_count(g)} relationships. "

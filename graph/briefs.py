@@ -73,13 +73,13 @@ def quotes_about(g, parties, sentences=None) -> list[Item]:
     `sentences(node_ids)` -> {relationship key: sentence} supplies the MENTIONS sentences
     when the graph was read without them (g.graph["without_evidence"])."""
     fetched = {}
-    if sentences is not None and "MENTIONS" in g.graph.get("without_evidence", ()):
+    if sentences is not None and mentions.sentences_left_out(g):
         fetched = sentences([p for p in parties if p in g])
+    index = mentions.index_of(g)  # MENTIONS kept beside the graph, if so
     seen, rows = set(), []
     for p in parties:
         if p not in g:
             continue
-        index = mentions.index_of(g)  # MENTIONS kept beside the graph, if so
         for other, k, a, out in [(t, k, a, True) for _s, t, k, a in g.out_edges(p, keys=True, data=True)] + \
                                  [(s, k, a, False) for s, _t, k, a in g.in_edges(p, keys=True, data=True)] + \
                                  ([(s, k, a, False) for s, k, a in index.documents_of(p)] if index else []):

@@ -17,7 +17,7 @@ import weakref
 from collections import defaultdict
 
 from graph.contract import node_id, slug
-from graph.mentions import index_of, mentioned_by, mentioning
+from graph.mentions import mentioned_by, mentioning
 
 TASKFORCE = node_id("Body", "Taskforce Internationale Werknemers")
 STUURGROEP = node_id("Body", "Stuurgroep Internationale Werknemers")
@@ -138,10 +138,8 @@ def documents_mentioning(G, nid: str, documents: dict | None = None) -> list[dic
     documents = source_documents(G) if documents is None else documents
     named_in = mentioning(G, nid)
     found = {s for s, _k, _a in named_in if s in documents}
-    index = index_of(G)  # MENTIONS kept beside the graph are assertions about nid too
-    if index is not None:
-        found.update(a["source"] for _n, _k, a in index.documents_of(nid) + index.entities_of(nid)
-                     if a.get("source") in documents)
+    # MENTIONS are assertions about nid too (those held as edges come again below: no matter)
+    found.update(a["source"] for _n, _k, a in named_in + mentioned_by(G, nid) if a.get("source") in documents)
     if nid in G:
         for s, e, d in list(G.in_edges(nid, data=True)) + list(G.out_edges(nid, data=True)):
             if d.get("source") in documents:

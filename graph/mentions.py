@@ -101,13 +101,23 @@ class MentionIndex:
         return [(self.ids[int(other[r])], k, {"type": MENTIONS, "source": s})
                 for r, k, s in zip(rows, keys, sources)]
 
+    def _naming(self, nid: str) -> list[int]:  # rows whose entity is nid
+        return self._rows(self._by_entity, self._entity_sorted, nid)
+
+    def _named_by(self, doc_id: str) -> list[int]:  # rows whose document is doc_id
+        return self._rows(self._by_doc, self._doc_sorted, doc_id)
+
     def documents_of(self, nid: str) -> list[tuple[str, str, dict]]:
         """(document id, key, attributes) of the MENTIONS of `nid`, in the store's order."""
-        return self._records(self._rows(self._by_entity, self._entity_sorted, nid), self.doc)
+        return self._records(self._naming(nid), self.doc)
 
     def entities_of(self, doc_id: str) -> list[tuple[str, str, dict]]:
         """(entity id, key, attributes) of the MENTIONS a document makes."""
-        return self._records(self._rows(self._by_doc, self._doc_sorted, doc_id), self.entity)
+        return self._records(self._named_by(doc_id), self.entity)
+
+    def neighbours(self, nid: str) -> set[str]:
+        """The documents naming `nid` and the entities `nid` names (ids only: no keys read)."""
+        return {self.ids[p] for p in self.doc[self._naming(nid)].tolist() + self.entity[self._named_by(nid)].tolist()}
 
     def among(self, nodes) -> list[tuple[str, str, str, dict]]:
         """(document, entity, key, attributes) of the MENTIONS with both ends in `nodes`."""
@@ -122,8 +132,7 @@ class MentionIndex:
 
     def count_at(self, nid: str) -> int:
         """MENTIONS at `nid`, as the document or as the entity named."""
-        return (len(self._rows(self._by_entity, self._entity_sorted, nid))
-                + len(self._rows(self._by_doc, self._doc_sorted, nid)))
+        return len(self._naming(nid)) + len(self._named_by(nid))
 
     def per_document(self) -> dict[str, int]:
         """Document id -> how many MENTIONS it makes."""
@@ -138,6 +147,19 @@ class MentionIndex:
 def index_of(g) -> MentionIndex | None:
     """The graph's MentionIndex, or None when its MENTIONS are edges."""
     return g.graph.get("mentions")
+
+
+def attach(g, index: MentionIndex):
+    """Hang `index` on `g` as its MENTIONS, noting that they come without sentences."""
+    g.graph["mentions"] = index
+    g.graph["without_evidence"] = sorted(set(g.graph.get("without_evidence", [])) | {MENTIONS})
+    return g
+
+
+def sentences_left_out(g) -> bool:
+    """Whether the graph's MENTIONS came without their sentences (read_graph with
+    mention_evidence=False or mention_index=True): pages that show them fetch them."""
+    return MENTIONS in g.graph.get("without_evidence", ())
 
 
 def mentioning(g, nid: str) -> list[tuple[str, str, dict]]:
@@ -178,8 +200,7 @@ def neighbours(g, nid: str) -> set[str]:
     out = set(g.predecessors(nid)) | set(g.successors(nid)) if nid in g else set()
     index = index_of(g)
     if index is not None:
-        out.update(d for d, _k, _a in index.documents_of(nid))
-        out.update(e for e, _k, _a in index.entities_of(nid))
+        out |= index.neighbours(nid)
     return out
 
 
@@ -219,6 +240,4 @@ def move_to_index(g):
             h.add_edge(u, v, key=k, **a)
     if index_of(g) is not None:
         rows += [(d, e, a["source"], k) for d, e, k, a in index_of(g).among(list(g.nodes))]
-    h.graph["mentions"] = MentionIndex.from_rows(rows)
-    h.graph["without_evidence"] = sorted(set(h.graph.get("without_evidence", [])) | {MENTIONS})
-    return h
+    return attach(h, MentionIndex.from_rows(rows))

@@ -377,9 +377,10 @@ def relationships_of(g: nx.MultiDiGraph, nid: str) -> dict[str, list[dict]]:
     groups: dict[str, list[dict]] = defaultdict(list)
     edges = [(u, v, k, d, "out") for u, v, k, d in g.out_edges(nid, keys=True, data=True)]
     edges += [(u, v, k, d, "in") for u, v, k, d in g.in_edges(nid, keys=True, data=True) if u != v]
-    if mentions.index_of(g) is not None:  # MENTIONS kept beside the graph
-        edges += [(nid, e, k, d, "out") for e, k, d in mentions.index_of(g).entities_of(nid)]
-        edges += [(s, nid, k, d, "in") for s, k, d in mentions.index_of(g).documents_of(nid) if s != nid]
+    index = mentions.index_of(g)
+    if index is not None:  # MENTIONS kept beside the graph
+        edges += [(nid, e, k, d, "out") for e, k, d in index.entities_of(nid)]
+        edges += [(s, nid, k, d, "in") for s, k, d in index.documents_of(nid) if s != nid]
     for u, v, k, d, direction in edges:
         other = v if direction == "out" else u
         src = d.get("source") or ""
@@ -452,11 +453,12 @@ _TIMELINE_TYPES = {"ATTENDED": "attended", "ABSENT_FROM": "absent from", "CONTAC
                    "RAISED_IN": "raised in", "MEETING_OF": "meeting of", "HELD_IN": "held in"}
 
 
-def timeline(g: nx.MultiDiGraph, nid: str) -> list[dict]:
+def timeline(g: nx.MultiDiGraph, nid: str, relationships: dict | None = None) -> list[dict]:
     """Dated contacts and meetings of a node, oldest first: {"date", "what", "with",
-    "with_id", "status", "evidence", "source"}.  Undated contacts come last."""
+    "with_id", "status", "evidence", "source"}.  Undated contacts come last.
+    `relationships`: relationships_of(g, nid), when the caller has it already."""
     out = []
-    for group in relationships_of(g, nid).values():
+    for group in (relationships if relationships is not None else relationships_of(g, nid)).values():
         for r in group:
             if r["type"] not in _TIMELINE_TYPES:
                 continue
@@ -478,7 +480,7 @@ def entity_view(g: nx.MultiDiGraph, nid: str) -> dict | None:
         return None
     rec = node_record(g, nid)
     rels = relationships_of(g, nid)
-    rec.update(relationships=rels, action_items=action_items_for(g, nid), timeline=timeline(g, nid),
+    rec.update(relationships=rels, action_items=action_items_for(g, nid), timeline=timeline(g, nid, rels),
                degree=mentions.degree(g, nid),
                sources=sorted({r["source"] for rows in rels.values() for r in rows if r["source"]}),
                known_props=list(NODE_PROPS.get(rec["label"], {})))

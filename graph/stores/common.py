@@ -267,14 +267,8 @@ def log_rows(results, actions, now: str) -> list:
 
 def remove_orphans(run, dialect, candidates) -> set:
     """Delete the candidates no relationship touches; returns their ids."""
-    by_label: dict[str, list] = {}
-    for nid in sorted(candidates):
-        try:
-            by_label.setdefault(label_of_id(nid), []).append(nid)
-        except ValueError:
-            continue
     removed = set()
-    for label, ids in by_label.items():
+    for label, ids in ids_by_label(candidates).items():
         orphans = [r[0] for r in run(dialect.orphans(label), {"ids": ids})]
         if orphans:
             run(dialect.delete_nodes(label), {"ids": orphans})
@@ -319,7 +313,6 @@ def neighbourhood_rows(run, dialect, node_id: str, hops: int, types=None):
     """(node_rows, rel_rows) for graph_from_rows: the nodes within `hops` steps of
     node_id (either direction, over `types` only when given) and every relationship among
     them.  Key lookups from the frontier outwards, never a scan of the store."""
-    by_label = ids_by_label
     try:
         label = label_of_id(node_id)
     except ValueError:
@@ -332,7 +325,7 @@ def neighbourhood_rows(run, dialect, node_id: str, hops: int, types=None):
     seen, frontier = {node_id}, {node_id}
     for _ in range(max(0, int(hops))):
         found = set()
-        for lab, ids in by_label(frontier).items():
+        for lab, ids in ids_by_label(frontier).items():
             for rtype, other, outgoing in steps[lab]:
                 for part in _chunks(ids):
                     found |= {r[0] for r in run(dialect.hop(lab, rtype, other, outgoing), {"ids": part})}
@@ -343,7 +336,7 @@ def neighbourhood_rows(run, dialect, node_id: str, hops: int, types=None):
         seen |= found
         if not frontier:
             break
-    groups = by_label(seen)
+    groups = ids_by_label(seen)
     node_rows = {lab: [r for part in _chunks(ids) for r in run(dialect.nodes_by_id(lab), {"ids": part})]
                  for lab, ids in groups.items()}
     rel_rows: dict[str, list] = {}

@@ -85,7 +85,7 @@ def graph_from_rows(node_rows: dict, rel_rows: dict, restrict: bool, columns: di
     rels = []
     index = None
     if mention_index:
-        from graph.mentions import MentionIndex
+        from graph.mentions import MentionIndex, attach
 
         rel_rows = dict(rel_rows)
         names = columns.get("MENTIONS") or list(rel_tables()["MENTIONS"])
@@ -101,14 +101,8 @@ def graph_from_rows(node_rows: dict, rel_rows: dict, restrict: bool, columns: di
     node_columns = {label: [list(c) for c in zip(*rows)] for label, rows in node_rows.items() if rows}
     g = build_graph(node_columns, rels, restrict=restrict, left_out=_left_out(columns), freeze=freeze)
     if index is not None:
-        _attach(g, index)
+        attach(g, index)
     return g
-
-
-def _attach(g, index) -> None:
-    """Hang a MentionIndex on the graph (see graph.mentions)."""
-    g.graph["mentions"] = index
-    g.graph["without_evidence"] = sorted(set(g.graph.get("without_evidence", [])) | {"MENTIONS"})
 
 
 def _left_out(columns: dict) -> list:
@@ -243,12 +237,12 @@ def graph_from_arrow(node_tables_: dict, rel_tables_, columns: dict, mention_ind
 
     g = build_graph(node_columns, relationships(), ends_read=True, left_out=_left_out(columns), freeze=bool(base))
     if mention_index:
-        from graph.mentions import MentionIndex
+        from graph.mentions import MentionIndex, attach
 
         def chunks(i, typ):  # the pairs' columns as one chunked array, not copied together
             return pa.chunked_array([c for p in mention_parts for c in _chunks(p[i])], typ)
 
-        _attach(g, MentionIndex(flat, chunks(0, pa.int64()).to_numpy(), chunks(1, pa.int64()).to_numpy(),
+        attach(g, MentionIndex(flat, chunks(0, pa.int64()).to_numpy(), chunks(1, pa.int64()).to_numpy(),
                                 chunks(2, pa.string()), chunks(3, pa.string())))
     return g
 
