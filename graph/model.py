@@ -73,15 +73,22 @@ def rel_key(rtype: str, start: str, end: str, props: dict) -> str:
     # items never compares values.
     if len(props) == 2 and "source" in props and "evidence" in props:  # most relationships
         source = props["source"]
-        if not isinstance(source, list):  # one f-string: each intermediate string costs
-            raw = f"({rtype!r}, {start!r}, {end!r}, (('source', {source!r}),))"
-            return sha1(raw.encode("utf-8")).hexdigest()[:16]
+        if not isinstance(source, list):
+            return _sourced_key(repr(rtype), repr(start), repr(end), repr(source))
         distinct = f"(('source', {tuple(source)!r}),)"
     else:
         pairs = [f"({k!r}, {v!r})" if not isinstance(v, list) else f"({k!r}, {tuple(v)!r})"
                  for k, v in sorted(props.items()) if k != "evidence"]
         distinct = "(" + ", ".join(pairs) + ("," if len(pairs) == 1 else "") + ")"
     raw = f"({rtype!r}, {start!r}, {end!r}, {distinct})"
+    return sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def _sourced_key(rtype_repr: str, start_repr: str, end_repr: str, source_repr: str) -> str:
+    """rel_key of a relationship whose only distinct property is its source, from the
+    reprs of its values (add_rel keeps those of its node ids): one f-string, as each
+    intermediate string costs."""
+    raw = f"({rtype_repr}, {start_repr}, {end_repr}, (('source', {source_repr}),))"
     return sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
@@ -170,8 +177,7 @@ class DocumentGraph:
                 src = ids[source] = (source.partition(":")[0], repr(source))
             if rtype in _SYMMETRIC and e < s:
                 sid, eid = eid, sid
-            raw = f"({_TYPE_REPR[rtype]}, {sid[1]}, {eid[1]}, (('source', {src[1]}),))"
-            k = sha1(raw.encode("utf-8")).hexdigest()[:16]
+            k = _sourced_key(_TYPE_REPR[rtype], sid[1], eid[1], src[1])
         else:
             if not allowed.issuperset(props):
                 k = next(k for k in props if k not in allowed)
