@@ -138,11 +138,19 @@ def build_graph(node_columns: dict, relationships, *, restrict: bool = True, end
 
 
 def _node_dicts(label: str, cols: list) -> tuple[list, list[dict]]:
-    """(ids, attribute dicts) of one label's columns, built as _attribute_dicts does:
-    label, name, aliases (a list, empty for NULL), then the non-NULL properties."""
-    names = ["label", "name", "aliases"] + list(node_tables()[label])[3:]
-    aliases = [list(a) if a else [] for a in cols[2]]
-    return cols[0], _column_dicts(names, [repeat(label), cols[1], aliases] + cols[3:], optional_from=3)
+    """(ids, attribute dicts) of one label's columns: label, name, aliases (a list, empty
+    for NULL), then the non-NULL properties in node_tables() order."""
+    attrs = [{"label": label, "name": n, "aliases": list(a) if a else []} for n, a in zip(cols[1], cols[2])]
+    _add_columns(attrs, list(node_tables()[label])[3:], cols[3:])
+    return cols[0], attrs
+
+
+def _add_columns(attrs: list[dict], names: list, values: list) -> None:
+    """The non-NULL values of the columns `values` (named `names`) into each row's dict."""
+    for name, column in zip(names, values):
+        for a, v in zip(attrs, column):
+            if v is not None:
+                a[name] = v
 
 
 def _column_dicts(names: list, values: list, optional_from: int) -> list[dict]:
@@ -160,12 +168,19 @@ def _column_dicts(names: list, values: list, optional_from: int) -> list[dict]:
 
 def _attribute_dicts(rels: Relationships) -> list[dict]:
     """One attribute dict per relationship (type, then its non-NULL columns but the key)."""
-    names = ["type"] + [c for c in rels.names if c != "key"]
-    values = [repeat(rels.type)] + [v for c, v in zip(rels.names, rels.values) if c != "key"]
-    if names == ["type", "source"]:  # nothing but provenance: one dict per source document
-        shared = {src: {"type": rels.type, "source": src} for src in set(values[1])}
-        return list(map(shared.__getitem__, values[1]))
-    return _column_dicts(names, values, optional_from=1)
+    names = [c for c in rels.names if c != "key"]
+    values = [v for c, v in zip(rels.names, rels.values) if c != "key"]
+    rtype = rels.type
+    if names == ["source"] and None not in values[0]:  # nothing but provenance: one dict per document
+        shared = {src: {"type": rtype, "source": src} for src in set(values[0])}
+        return list(map(shared.__getitem__, values[0]))
+    if names[:2] == ["source", "evidence"] and None not in values[0] and None not in values[1]:
+        # the common shape, built by a dict display: about three times faster than
+        # dict(zip(names, row)) for the ~900,000 relationships of a large store
+        attrs = [{"type": rtype, "source": s, "evidence": e} for s, e in zip(values[0], values[1])]
+        _add_columns(attrs, names[2:], values[2:])
+        return attrs
+    return _column_dicts(["type"] + names, [repeat(rtype)] + values, optional_from=1)
 
 
 def _add_relationships(nodes, succ, pred, rels: Relationships, restrict: bool, ends_read: bool) -> None:
