@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import filterfalse
 from operator import attrgetter
 
 from rapidfuzz import fuzz, process
@@ -222,9 +221,8 @@ def _sentence_triggers(text: str) -> frozenset:
     taken from lexicon.sentence_words (which every rule asks for anyway) rather than a
     second pass over the text: its plain tokens are whole words, the others (with . ' / -)
     are split."""
-    tokens = lx.sentence_words(text)
-    found = _trigger_words().intersection(tokens)
-    for t in filterfalse(str.isalnum, tokens):
+    found = _trigger_words().intersection(lx.sentence_words(text))
+    for t in lx.joined_words(text):  # (the words sentence_words found with . ' / -)
         inside = _triggers_inside(t)
         if inside:
             found = found | inside
@@ -239,6 +237,14 @@ def person_mentions(text: str, gaz: list[Mention], words: frozenset | None = Non
     words = _words(text) if words is None else words
     if not words.isdisjoint(_person_words()):  # (most sentences hold no title or first name)
         _persons_by_word(text, gaz, words, low, rx, out)
+    if text[:1] in CAPITALS:  # (what the opening regex's ^ and first capital need)
+        _opening_person(text, gaz, rx, out)
+    return out
+
+
+def _opening_person(text: str, gaz: list[Mention], rx: dict, out: list[Mention]) -> None:
+    """Two capitalised words opening a sentence before a verb ('Petro Kuijpers
+    attendeert'), added to out when they are no known entity, title or name shape."""
     # the opening rule needs a capitalised first word, then a capitalised word or a
     # particle, then a third word ('De voorzitter opent' has none): checked before its regex
     first = text.split(None, 2)
@@ -249,7 +255,6 @@ def person_mentions(text: str, gaz: list[Mention], words: frozenset | None = Non
         if not any(_not_name(w) or w.lower().endswith(suffixes) for w in om.group(1).split() if w[:1].isupper()) \
                 and not any(g.start < om.end(1) for g in gaz) and not _shape_word(om.group(1)):
             out.append(Mention(0, om.end(1), om.group(1), "Person", om.group(1), how="opening", priority=1))
-    return out
 
 
 @lru_cache(maxsize=None)
@@ -458,11 +463,17 @@ def shape_mentions(text: str, words: frozenset | None = None) -> list[Mention]:
     heads, tails, suffixes = _shape_words()
     if not (words.isdisjoint(heads.keys_set) and words.isdisjoint(tails)):
         _shapes_by_word(text, words, rx, out)
+    if _suffix_after_letter(text, suffixes):  # (rarely true)
+        _suffixed_names(text, rx, out)
+    return out
+
+
+def _suffixed_names(text: str, rx: dict, out: list[Mention]) -> None:
+    """Names ending in a name-shape suffix ('Actieplan', 'Investeringsfonds'), added to out."""
     suffix, rows = rx["suffix"]
-    for m in (suffix.finditer(text) if _suffix_after_letter(text, suffixes) else ()):  # (rarely true)
+    for m in suffix.finditer(text):
         label = rows[m.group(2)]["label"]
         out.append(Mention(m.start(1), m.end(1), m.group(1), label, m.group(1), {}, "shape", priority=1))
-    return out
 
 
 def _shapes_by_word(text: str, words: frozenset, rx: dict, out: list[Mention]) -> None:
@@ -651,22 +662,40 @@ def _rank(c: Mention) -> tuple:
 
 
 def find_mentions(text: str) -> list[Mention]:
-    """All entity mentions of one sentence, non-overlapping, in text order."""
+    """All entity mentions of one sentence, non-overlapping, in text order.
+
+    The sentence's trigger words are found once; each rule family below runs only when
+    they (or a character test) say it can fire, the same checks person_mentions and
+    shape_mentions make, taken here so that most sentences call few finders."""
     low = text.lower()
     words = _sentence_triggers(text)
-    gaz = gazetteer_mentions(text, low)
+    gaz = gazetteer_mentions(text, low)  # in text order, none overlapping: what select would return
+    ordered = True
     if "- " in text or "-," in text:
-        gaz += elliptic_regions(text)
-    cands = gaz + person_mentions(text, gaz, words, low)
+        ell = elliptic_regions(text)
+        if ell:
+            gaz += ell
+            ordered = False
+    found: list[Mention] = []  # the other rules' candidates, in the order select expects
+    if not words.isdisjoint(_person_words()):  # (most sentences hold no title or first name)
+        _persons_by_word(text, gaz, words, low, _rx(), found)
+    if text[:1] in CAPITALS:
+        _opening_person(text, gaz, _rx(), found)
     if "(" in text:
-        cands += acronym_mentions(text)
-    shapes = shape_mentions(text, words)
+        found += acronym_mentions(text)
+    n = len(found)
+    heads, tails, suffixes = _shape_words()
+    if not (words.isdisjoint(heads.keys_set) and words.isdisjoint(tails)):
+        _shapes_by_word(text, words, _shape_rx(), found)
+    if _suffix_after_letter(text, suffixes):  # (rarely true)
+        _suffixed_names(text, _shape_rx(), found)
     # a shape candidate that is only a known entity's alias stays that entity
-    for c in shapes:
+    for i in range(n, len(found)):
+        c = found[i]
         known = lx.gazetteer_lookup(c.name) or fuzzy_lookup(c.name, c.label)
         if known and known["label"] == c.label:
             c.name, c.props, c.how = known["name"], dict(known["props"]), "shape+known"
-    chosen = select(cands + shapes)
+    chosen = select(gaz + found) if found or not ordered else gaz
     fuzzy = fuzzy_mentions(text, chosen)
     if fuzzy:  # (chosen alone is already non-overlapping and in text order)
         chosen = select(chosen + fuzzy)

@@ -255,17 +255,37 @@ def sentence_words(text: str) -> frozenset:
     # Most words are letters only and stand alone between spaces: the regex looks only at
     # the others (no run of WORDS spans a space), which is cheaper than a scan of the whole.
     words = []
+    joined = []  # the words with a dot, dash, slash or apostrophe (see joined_words)
     for piece in low.split():
         if piece.isalnum():
             words.append(piece)
         else:
-            words += WORDS.findall(piece)
-    if "." in low:
-        words += [w.strip(".") for w in words if "." in w]
+            for w in WORDS.findall(piece):
+                words.append(w)
+                if not w.isalnum():
+                    joined.append(w)
+    if joined and "." in low:
+        words += [w.strip(".") for w in joined if "." in w]
+    _JOINED[:] = text, joined
     return frozenset(words)
 
 
 WORDS = re.compile(r"[\w.'/-]+")
+_JOINED: list = [None, []]  # one entry: the sentence sentence_words read last, its joined words
+
+
+def joined_words(text: str) -> list[str]:
+    """The words of sentence_words(text) that hold a dot, dash, slash or apostrophe
+    ('echt-susteren', 't.a.v.'), as found in the text (not their dot-stripped forms:
+    those have the same parts): what a rule splits further.  Kept by sentence_words as it
+    reads a sentence, so usually free.
+
+    >>> joined_words("Wethouder Peters (Echt-Susteren) t.a.v. de LWV.")
+    ['echt-susteren', 't.a.v.', 'lwv.']
+    """
+    if _JOINED[0] is not text:
+        sentence_words.__wrapped__(text)  # (a sentence memoised earlier: read again, not memoised twice)
+    return _JOINED[1]
 
 # The cue groups the relation rules ask for: one file, or one family of relation_cues.
 # ('authored' and 'negation' no rule reads: find_cues still answers for them, unindexed.)
