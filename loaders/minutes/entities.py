@@ -71,11 +71,12 @@ def _not_name(word: str) -> bool:
             or w.lower() in lx.PARTICLES or bool(lx.gazetteer().get(lx.fold(w))) or w.isupper())
 
 
-def gazetteer_mentions(text: str, low: str | None = None) -> list[Mention]:
-    """Known entities by alias, case-checked (see lexicon.case_fits)."""
+def gazetteer_mentions(text: str, low: str | None = None, words: frozenset | None = None) -> list[Mention]:
+    """Known entities by alias, case-checked (see lexicon.case_fits).  ``words``:
+    lexicon.sentence_words(text), when the caller has it."""
     out = []
     hit = lx.gazetteer_hit
-    for start, end, matched in lx.gazetteer_matches(text, low):
+    for start, end, matched in lx.gazetteer_matches(text, low, words):
         e = hit(matched)
         if e is not None:
             out.append(Mention(start, end, matched, e["label"], e["name"], dict(e["props"]), "gazetteer", priority=3))
@@ -216,12 +217,12 @@ def _triggers_inside(token: str) -> frozenset:
     return _trigger_words().intersection(WORD.findall(token))
 
 
-def _sentence_triggers(text: str) -> frozenset:
+def _sentence_triggers(text: str, sentence_words: frozenset | None = None) -> frozenset:
     """The trigger words among the words of a sentence: ``_words(text) & _trigger_words()``,
     taken from lexicon.sentence_words (which every rule asks for anyway) rather than a
     second pass over the text: its plain tokens are whole words, the others (with . ' / -)
     are split."""
-    found = _trigger_words().intersection(lx.sentence_words(text))
+    found = _trigger_words().intersection(lx.sentence_words(text) if sentence_words is None else sentence_words)
     for t in lx.joined_words(text):  # (the words sentence_words found with . ' / -)
         inside = _triggers_inside(t)
         if inside:
@@ -661,15 +662,25 @@ def _rank(c: Mention) -> tuple:
     return -(c.end - c.start), -c.priority, c.start
 
 
+@lru_cache(maxsize=None)
+def _per_sentence_lists() -> tuple:
+    """What find_mentions consults for every sentence, gathered in one call: the person
+    words, the person/role regexes, the name-shape words and the name-shape regexes."""
+    return _person_words(), _rx(), _shape_words(), _shape_rx()
+
+
 def find_mentions(text: str) -> list[Mention]:
     """All entity mentions of one sentence, non-overlapping, in text order.
 
     The sentence's trigger words are found once; each rule family below runs only when
     they (or a character test) say it can fire, the same checks person_mentions and
     shape_mentions make, taken here so that most sentences call few finders."""
+    person_words, rx, (heads, tails, suffixes), shape_rx = _per_sentence_lists()
     low = text.lower()
-    words = _sentence_triggers(text)
-    gaz = gazetteer_mentions(text, low)  # in text order, none overlapping: what select would return
+    sentence_words = lx.sentence_words(text)
+    words = _sentence_triggers(text, sentence_words)
+    # (in text order, none overlapping: what select would return)
+    gaz = gazetteer_mentions(text, low, sentence_words)
     ordered = True
     if "- " in text or "-," in text:
         ell = elliptic_regions(text)
@@ -677,18 +688,17 @@ def find_mentions(text: str) -> list[Mention]:
             gaz += ell
             ordered = False
     found: list[Mention] = []  # the other rules' candidates, in the order select expects
-    if not words.isdisjoint(_person_words()):  # (most sentences hold no title or first name)
-        _persons_by_word(text, gaz, words, low, _rx(), found)
+    if not words.isdisjoint(person_words):  # (most sentences hold no title or first name)
+        _persons_by_word(text, gaz, words, low, rx, found)
     if text[:1] in CAPITALS:
-        _opening_person(text, gaz, _rx(), found)
+        _opening_person(text, gaz, rx, found)
     if "(" in text:
         found += acronym_mentions(text)
     n = len(found)
-    heads, tails, suffixes = _shape_words()
     if not (words.isdisjoint(heads.keys_set) and words.isdisjoint(tails)):
-        _shapes_by_word(text, words, _shape_rx(), found)
+        _shapes_by_word(text, words, shape_rx, found)
     if _suffix_after_letter(text, suffixes):  # (rarely true)
-        _suffixed_names(text, _shape_rx(), found)
+        _suffixed_names(text, shape_rx, found)
     # a shape candidate that is only a known entity's alias stays that entity
     for i in range(n, len(found)):
         c = found[i]

@@ -107,21 +107,26 @@ def _second_words() -> dict[str, tuple]:
     return {k: tuple(sorted(v)) for k, v in groups.items() if None not in v}
 
 
-def gazetteer_matches(text: str, low: str | None = None) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=None)
+def _gazetteer_index() -> tuple[frozenset, dict, dict]:
+    """_first_words, gazetteer_by_first_word and _second_words in one call (per sentence)."""
+    return _first_words(), gazetteer_by_first_word(), _second_words()
+
+
+def gazetteer_matches(text: str, low: str | None = None, words: frozenset | None = None) -> list[tuple[int, int, str]]:
     """(start, end, matched text) of every alias in text, leftmost-longest, no overlaps.
 
     Only the words of the sentence that can start an alias are looked at (found with
     str.find on the lower-cased text); at each the aliases starting with that word are
-    tried, longest first.
+    tried, longest first.  ``words``: sentence_words(text), when the caller has it.
 
     >>> [m[2] for m in gazetteer_matches("De LWV en Horst a/d Maas in Zuid-Limburg.")]
     ['LWV', 'Horst a/d Maas', 'Zuid-Limburg']
     """
-    candidates = _first_words().intersection(sentence_words(text))
+    first_words, index, seconds = _gazetteer_index()
+    candidates = first_words.intersection(sentence_words(text) if words is None else words)
     if not candidates:
         return []  # no word of this sentence can start a known name
-    index = gazetteer_by_first_word()
-    seconds = _second_words()
     low = text.lower() if low is None else low
     starts: list[tuple[int, str]] = []
     for w in candidates:
