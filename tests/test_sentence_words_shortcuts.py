@@ -60,3 +60,22 @@ def test_sentence_triggers_are_the_trigger_words_of_the_sentence():
     for text in texts:
         lx.sentence_words.cache_clear()
         assert entities._sentence_triggers(text) == entities._words(text) & entities._trigger_words(), text
+
+
+def test_capital_runs_found_in_letter_shapes():
+    """_free_run_possible searches an ASCII sentence's letter shapes (CAP_SHAPE) with
+    CAP_SHAPE_RUN instead of the sentence with CAP_RUN: the same spans, within any bounds."""
+    rnd = random.Random(5)
+    alphabet = "AZMaz09_'-. ,;()\t\n\x1c/&\"" + "Aa " * 4
+    texts = [t for t in REAL if t.isascii()]
+    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40))) for _ in range(4000)]
+    for text in texts:
+        shape = text.encode().translate(entities.CAP_SHAPE)
+        for _ in range(4):
+            pos = rnd.randint(0, len(text))
+            end = rnd.randint(pos, len(text))
+            a = entities.CAP_RUN.search(text, pos, end)
+            b = entities.CAP_SHAPE_RUN.search(shape, pos, end)
+            assert (a and a.span()) == (b and b.span()), (text, pos, end)
+        a = [m.span() for m in entities.CAP_RUN.finditer(text)]
+        assert a == [m.span() for m in entities.CAP_SHAPE_RUN.finditer(shape)], text

@@ -611,12 +611,25 @@ def _free_run_possible(text: str, taken: list[Mention]) -> bool:
     """Whether a run of capitalised words long enough to compare fits between the taken
     mentions: a run that overlaps none lies in one gap, so most sentences (their
     capitalised words all inside known names) need no look at their runs."""
+    if text.isascii():  # (nearly always) the same search in the text's letter shapes, see CAP_SHAPE
+        text, run = text.encode().translate(CAP_SHAPE), CAP_SHAPE_RUN
+    else:
+        run = CAP_RUN
     pos = 0
     for t in taken:
-        if t.start - pos >= FUZZY_MIN and CAP_RUN.search(text, pos, t.start):
+        if t.start - pos >= FUZZY_MIN and run.search(text, pos, t.start):
             return True
         pos = max(pos, t.end)
-    return len(text) - pos >= FUZZY_MIN and CAP_RUN.search(text, pos) is not None
+    return len(text) - pos >= FUZZY_MIN and run.search(text, pos) is not None
+
+
+# An ASCII text's characters as CAP_RUN sees them: capitals 'A', the other characters of
+# a word ([\w'-]) 'a', whitespace ' ', the rest '.'.  CAP_SHAPE_RUN finds in it the spans
+# CAP_RUN finds in the text (pos and endpos alike); starting with a literal, re scans for
+# it much faster than for CAP_RUN's first character class.
+CAP_SHAPE = bytes(ord("A") if "A" <= chr(c) <= "Z" else ord("a") if re.fullmatch(r"[\w'-]", chr(c))
+                  else ord(" ") if chr(c).isspace() else ord(".") for c in range(128)) + b"." * 128
+CAP_SHAPE_RUN = re.compile(rb"A[Aa]*+(?: ++A[Aa]*+){1,4}")
 
 
 def _fuzzy_run(m: re.Match, out: list[Mention]) -> None:
