@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import filterfalse
 from operator import attrgetter
 
 from rapidfuzz import fuzz, process
@@ -72,11 +71,12 @@ def _not_name(word: str) -> bool:
             or w.lower() in lx.PARTICLES or bool(lx.gazetteer().get(lx.fold(w))) or w.isupper())
 
 
-def gazetteer_mentions(text: str, low: str | None = None) -> list[Mention]:
-    """Known entities by alias, case-checked (see lexicon.case_fits)."""
+def gazetteer_mentions(text: str, low: str | None = None, words: frozenset | None = None) -> list[Mention]:
+    """Known entities by alias, case-checked (see lexicon.case_fits).  ``words``:
+    lexicon.sentence_words(text), when the caller has it."""
     out = []
     hit = lx.gazetteer_hit
-    for start, end, matched in lx.gazetteer_matches(text, low):
+    for start, end, matched in lx.gazetteer_matches(text, low, words):
         e = hit(matched)
         if e is not None:
             out.append(Mention(start, end, matched, e["label"], e["name"], dict(e["props"]), "gazetteer", priority=3))
@@ -217,14 +217,13 @@ def _triggers_inside(token: str) -> frozenset:
     return _trigger_words().intersection(WORD.findall(token))
 
 
-def _sentence_triggers(text: str) -> frozenset:
+def _sentence_triggers(text: str, sentence_words: frozenset | None = None) -> frozenset:
     """The trigger words among the words of a sentence: ``_words(text) & _trigger_words()``,
     taken from lexicon.sentence_words (which every rule asks for anyway) rather than a
     second pass over the text: its plain tokens are whole words, the others (with . ' / -)
     are split."""
-    tokens = lx.sentence_words(text)
-    found = _trigger_words().intersection(tokens)
-    for t in filterfalse(str.isalnum, tokens):
+    found = _trigger_words().intersection(lx.sentence_words(text) if sentence_words is None else sentence_words)
+    for t in lx.joined_words(text):  # (the words sentence_words found with . ' / -)
         inside = _triggers_inside(t)
         if inside:
             found = found | inside
@@ -239,6 +238,14 @@ def person_mentions(text: str, gaz: list[Mention], words: frozenset | None = Non
     words = _words(text) if words is None else words
     if not words.isdisjoint(_person_words()):  # (most sentences hold no title or first name)
         _persons_by_word(text, gaz, words, low, rx, out)
+    if text[:1] in CAPITALS:  # (what the opening regex's ^ and first capital need)
+        _opening_person(text, gaz, rx, out)
+    return out
+
+
+def _opening_person(text: str, gaz: list[Mention], rx: dict, out: list[Mention]) -> None:
+    """Two capitalised words opening a sentence before a verb ('Petro Kuijpers
+    attendeert'), added to out when they are no known entity, title or name shape."""
     # the opening rule needs a capitalised first word, then a capitalised word or a
     # particle, then a third word ('De voorzitter opent' has none): checked before its regex
     first = text.split(None, 2)
@@ -249,7 +256,6 @@ def person_mentions(text: str, gaz: list[Mention], words: frozenset | None = Non
         if not any(_not_name(w) or w.lower().endswith(suffixes) for w in om.group(1).split() if w[:1].isupper()) \
                 and not any(g.start < om.end(1) for g in gaz) and not _shape_word(om.group(1)):
             out.append(Mention(0, om.end(1), om.group(1), "Person", om.group(1), how="opening", priority=1))
-    return out
 
 
 @lru_cache(maxsize=None)
@@ -458,11 +464,17 @@ def shape_mentions(text: str, words: frozenset | None = None) -> list[Mention]:
     heads, tails, suffixes = _shape_words()
     if not (words.isdisjoint(heads.keys_set) and words.isdisjoint(tails)):
         _shapes_by_word(text, words, rx, out)
+    if _suffix_after_letter(text, suffixes):  # (rarely true)
+        _suffixed_names(text, rx, out)
+    return out
+
+
+def _suffixed_names(text: str, rx: dict, out: list[Mention]) -> None:
+    """Names ending in a name-shape suffix ('Actieplan', 'Investeringsfonds'), added to out."""
     suffix, rows = rx["suffix"]
-    for m in (suffix.finditer(text) if _suffix_after_letter(text, suffixes) else ()):  # (rarely true)
+    for m in suffix.finditer(text):
         label = rows[m.group(2)]["label"]
         out.append(Mention(m.start(1), m.end(1), m.group(1), label, m.group(1), {}, "shape", priority=1))
-    return out
 
 
 def _shapes_by_word(text: str, words: frozenset, rx: dict, out: list[Mention]) -> None:
@@ -599,12 +611,25 @@ def _free_run_possible(text: str, taken: list[Mention]) -> bool:
     """Whether a run of capitalised words long enough to compare fits between the taken
     mentions: a run that overlaps none lies in one gap, so most sentences (their
     capitalised words all inside known names) need no look at their runs."""
+    if text.isascii():  # (nearly always) the same search in the text's letter shapes, see CAP_SHAPE
+        text, run = text.encode().translate(CAP_SHAPE), CAP_SHAPE_RUN
+    else:
+        run = CAP_RUN
     pos = 0
     for t in taken:
-        if t.start - pos >= FUZZY_MIN and CAP_RUN.search(text, pos, t.start):
+        if t.start - pos >= FUZZY_MIN and run.search(text, pos, t.start):
             return True
         pos = max(pos, t.end)
-    return len(text) - pos >= FUZZY_MIN and CAP_RUN.search(text, pos) is not None
+    return len(text) - pos >= FUZZY_MIN and run.search(text, pos) is not None
+
+
+# An ASCII text's characters as CAP_RUN sees them: capitals 'A', the other characters of
+# a word ([\w'-]) 'a', whitespace ' ', the rest '.'.  CAP_SHAPE_RUN finds in it the spans
+# CAP_RUN finds in the text (pos and endpos alike); starting with a literal, re scans for
+# it much faster than for CAP_RUN's first character class.
+CAP_SHAPE = bytes(ord("A") if "A" <= chr(c) <= "Z" else ord("a") if re.fullmatch(r"[\w'-]", chr(c))
+                  else ord(" ") if chr(c).isspace() else ord(".") for c in range(128)) + b"." * 128
+CAP_SHAPE_RUN = re.compile(rb"A[Aa]*+(?: ++A[Aa]*+){1,4}")
 
 
 def _fuzzy_run(m: re.Match, out: list[Mention]) -> None:
@@ -650,23 +675,50 @@ def _rank(c: Mention) -> tuple:
     return -(c.end - c.start), -c.priority, c.start
 
 
+@lru_cache(maxsize=None)
+def _per_sentence_lists() -> tuple:
+    """What find_mentions consults for every sentence, gathered in one call: the person
+    words, the person/role regexes, the name-shape words and the name-shape regexes."""
+    return _person_words(), _rx(), _shape_words(), _shape_rx()
+
+
 def find_mentions(text: str) -> list[Mention]:
-    """All entity mentions of one sentence, non-overlapping, in text order."""
+    """All entity mentions of one sentence, non-overlapping, in text order.
+
+    The sentence's trigger words are found once; each rule family below runs only when
+    they (or a character test) say it can fire, the same checks person_mentions and
+    shape_mentions make, taken here so that most sentences call few finders."""
+    person_words, rx, (heads, tails, suffixes), shape_rx = _per_sentence_lists()
     low = text.lower()
-    words = _sentence_triggers(text)
-    gaz = gazetteer_mentions(text, low)
+    sentence_words = lx.sentence_words(text)
+    words = _sentence_triggers(text, sentence_words)
+    # (in text order, none overlapping: what select would return)
+    gaz = gazetteer_mentions(text, low, sentence_words)
+    ordered = True
     if "- " in text or "-," in text:
-        gaz += elliptic_regions(text)
-    cands = gaz + person_mentions(text, gaz, words, low)
+        ell = elliptic_regions(text)
+        if ell:
+            gaz += ell
+            ordered = False
+    found: list[Mention] = []  # the other rules' candidates, in the order select expects
+    if not words.isdisjoint(person_words):  # (most sentences hold no title or first name)
+        _persons_by_word(text, gaz, words, low, rx, found)
+    if text[:1] in CAPITALS:
+        _opening_person(text, gaz, rx, found)
     if "(" in text:
-        cands += acronym_mentions(text)
-    shapes = shape_mentions(text, words)
+        found += acronym_mentions(text)
+    n = len(found)
+    if not (words.isdisjoint(heads.keys_set) and words.isdisjoint(tails)):
+        _shapes_by_word(text, words, shape_rx, found)
+    if _suffix_after_letter(text, suffixes):  # (rarely true)
+        _suffixed_names(text, shape_rx, found)
     # a shape candidate that is only a known entity's alias stays that entity
-    for c in shapes:
+    for i in range(n, len(found)):
+        c = found[i]
         known = lx.gazetteer_lookup(c.name) or fuzzy_lookup(c.name, c.label)
         if known and known["label"] == c.label:
             c.name, c.props, c.how = known["name"], dict(known["props"]), "shape+known"
-    chosen = select(cands + shapes)
+    chosen = select(gaz + found) if found or not ordered else gaz
     fuzzy = fuzzy_mentions(text, chosen)
     if fuzzy:  # (chosen alone is already non-overlapping and in text order)
         chosen = select(chosen + fuzzy)

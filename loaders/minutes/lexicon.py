@@ -107,21 +107,26 @@ def _second_words() -> dict[str, tuple]:
     return {k: tuple(sorted(v)) for k, v in groups.items() if None not in v}
 
 
-def gazetteer_matches(text: str, low: str | None = None) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=None)
+def _gazetteer_index() -> tuple[frozenset, dict, dict]:
+    """_first_words, gazetteer_by_first_word and _second_words in one call (per sentence)."""
+    return _first_words(), gazetteer_by_first_word(), _second_words()
+
+
+def gazetteer_matches(text: str, low: str | None = None, words: frozenset | None = None) -> list[tuple[int, int, str]]:
     """(start, end, matched text) of every alias in text, leftmost-longest, no overlaps.
 
     Only the words of the sentence that can start an alias are looked at (found with
     str.find on the lower-cased text); at each the aliases starting with that word are
-    tried, longest first.
+    tried, longest first.  ``words``: sentence_words(text), when the caller has it.
 
     >>> [m[2] for m in gazetteer_matches("De LWV en Horst a/d Maas in Zuid-Limburg.")]
     ['LWV', 'Horst a/d Maas', 'Zuid-Limburg']
     """
-    candidates = _first_words().intersection(sentence_words(text))
+    first_words, index, seconds = _gazetteer_index()
+    candidates = first_words.intersection(sentence_words(text) if words is None else words)
     if not candidates:
         return []  # no word of this sentence can start a known name
-    index = gazetteer_by_first_word()
-    seconds = _second_words()
     low = text.lower() if low is None else low
     starts: list[tuple[int, str]] = []
     for w in candidates:
@@ -252,20 +257,49 @@ def sentence_words(text: str) -> frozenset:
     ['de', 'echt-susteren', 'lwv', 'lwv.', 'peters', 't.a.v', 't.a.v.', 'wethouder']
     """
     low = text.lower()
-    # Most words are letters only and stand alone between spaces: the regex looks only at
-    # the others (no run of WORDS spans a space), which is cheaper than a scan of the whole.
-    words = []
-    for piece in low.split():
-        if piece.isalnum():
-            words.append(piece)
-        else:
-            words += WORDS.findall(piece)
-    if "." in low:
-        words += [w.strip(".") for w in words if "." in w]
+    if low.isascii():
+        # (nearly every sentence) every character outside WORDS' class made a space by a
+        # byte table: the runs of WORDS are then what split() gives, with no Python loop
+        words = low.encode().translate(_SPACED).decode().split()
+        joined = [w for w in words if not w.isalnum()]  # (see joined_words)
+    else:
+        # Most words are letters only and stand alone between spaces: the regex looks only
+        # at the others (no run of WORDS spans a space).
+        words = []
+        joined = []
+        for piece in low.split():
+            if piece.isalnum():
+                words.append(piece)
+            else:
+                for w in WORDS.findall(piece):
+                    words.append(w)
+                    if not w.isalnum():
+                        joined.append(w)
+    if joined and "." in low:
+        words += [w.strip(".") for w in joined if "." in w]
+    _JOINED[:] = text, joined
     return frozenset(words)
 
 
 WORDS = re.compile(r"[\w.'/-]+")
+# the ASCII characters of WORDS' class ([\w.'/-]: letters, digits, _ . ' / -) kept, all
+# others made spaces
+_SPACED = bytes(c if chr(c).isalnum() and c < 128 or chr(c) in "_.'/-" else 32 for c in range(256))
+_JOINED: list = [None, []]  # one entry: the sentence sentence_words read last, its joined words
+
+
+def joined_words(text: str) -> list[str]:
+    """The words of sentence_words(text) that hold a dot, dash, slash or apostrophe
+    ('echt-susteren', 't.a.v.'), as found in the text (not their dot-stripped forms:
+    those have the same parts): what a rule splits further.  Kept by sentence_words as it
+    reads a sentence, so usually free.
+
+    >>> joined_words("Wethouder Peters (Echt-Susteren) t.a.v. de LWV.")
+    ['echt-susteren', 't.a.v.', 'lwv.']
+    """
+    if _JOINED[0] is not text:
+        sentence_words.__wrapped__(text)  # (a sentence memoised earlier: read again, not memoised twice)
+    return _JOINED[1]
 
 # The cue groups the relation rules ask for: one file, or one family of relation_cues.
 # ('authored' and 'negation' no rule reads: find_cues still answers for them, unindexed.)
