@@ -92,24 +92,19 @@ def is_party(m: Mention) -> bool:
 def in_pp(text: str, m: Mention) -> bool:
     """Whether a mention stands in a prepositional phrase ('In Noord-Limburg', 'vanuit
     Midden-Limburg', 'in de Taskforce'), so it is not the subject of the clause."""
-    # Most mentions: the word right before is not an article or 'gemeente', and it alone decides.
-    before = text[: m.start].rsplit(None, 1)
-    if not before:
-        return False
-    w = before[-1].lower()
-    if w not in PP_SKIP:
-        return w.strip("(") in PREPOSITIONS
-    # the last few words suffice (split only those); all of them when every one is skippable
-    before = text[: m.start].rsplit(None, 4)
-    n = len(before)
-    while n and before[n - 1].lower() in PP_SKIP:
-        n -= 1
-    if n == 1 and len(before) == 5:  # before[0] is the rest of the text, not one word
-        before = text[: m.start].split()
-        while before and before[-1].lower() in PP_SKIP:
-            before.pop()
-        n = len(before)
-    return bool(n) and before[n - 1].lower().strip("(") in PREPOSITIONS
+    # The last word before the mention that is no article or 'gemeente' decides: split off
+    # one word at a time from the end (most mentions need one or two).
+    rest = text[: m.start]
+    while True:
+        words = rest.rsplit(None, 1)
+        if not words:
+            return False  # nothing before it but articles
+        w = words[-1].lower()
+        if w not in PP_SKIP:
+            return w.strip("(") in PREPOSITIONS
+        if len(words) == 1:
+            return False
+        rest = words[0]
 
 
 def subject_of(sentence: Sentence, mentions: list[Mention], before: int) -> Mention | None:
