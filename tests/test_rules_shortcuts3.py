@@ -101,3 +101,17 @@ def test_coordinated_starts_where_list_index_finds_first():
             else:
                 break
         assert [id(m) for m in coordinated(text, ms, first)] == [id(m) for m in old]
+
+
+def test_done_mark_skips_is_only_without_gebeurd():
+    from loaders.minutes import lexicon as lx
+    from loaders.minutes.actions import DONE_FIRSTS, DONE_FIRSTS_BUT_IS, DONE_MARK
+    pieces = ["is", "Is", "IS", "gebeurd", "Gebeurd", "is gebeurd", "kennis", "discussie", "afgerond", "gereed", "done",
+              "vervalt", "niet", " ", "  ", "\t", "-", "(", ")", "ı", "ſ", "İ", "\u212a", "x", ".", "isgebeurd"]
+    rnd = random.Random(24)
+    for _ in range(30000):
+        text = "".join(rnd.choice(pieces) + rnd.choice(["", " "]) for _ in range(rnd.randint(0, 8)))
+        low = text.lower()
+        firsts = DONE_FIRSTS if "gebeurd" in low else DONE_FIRSTS_BUT_IS
+        assert (next(lx.finditer_at_words(DONE_MARK, text, firsts, low), None) is not None) == \
+            (DONE_MARK.search(text) is not None), text

@@ -21,6 +21,8 @@ from loaders.minutes.structure import Sentence
 OWNER_PARENS = re.compile(r"\(\s*([^()]*?)\s*\)\s*[.;]?\s*$")
 DONE_MARK = re.compile(r"\b(?:afgerond|gereed|gedaan|afgehandeld|vervalt|is gebeurd|done)\b", re.I)
 DONE_FIRSTS = ("afgerond", "gereed", "gedaan", "afgehandeld", "vervalt", "is", "done")  # where DONE_MARK can start
+# ... when the text has no 'gebeurd': at an 'is' (in 'discussie', 'kennis' ...) only 'is gebeurd' could match
+DONE_FIRSTS_BUT_IS = tuple(w for w in DONE_FIRSTS if w != "is")
 AUXILIARIES = {"heeft", "hebben", "is", "zijn", "werd", "werden"}
 NOT_YET = {"niet", "nog", "zal", "zullen"}
 PARTICIPLE = re.compile(r"\w*ge\w+(?:d|t|en)")
@@ -121,7 +123,11 @@ def action_item(ctx: Context, s: Sentence, ms: list[Mention], number: int, follo
     if not owners:
         owners = owners_from_subject(pad + body, [m for m in local if m.start - offset < len(body)])
     body = body.rstrip(" .;")
-    status = "done" if done_mark or next(lx.finditer_at_words(DONE_MARK, text, DONE_FIRSTS), None) else "open"
+    if not done_mark:
+        low = text.lower()
+        done_mark = next(lx.finditer_at_words(DONE_MARK, text, DONE_FIRSTS if "gebeurd" in low else DONE_FIRSTS_BUT_IS,
+                                              low), None) is not None
+    status = "done" if done_mark else "open"
     if status == "open" and follow is not None and reports_done(follow.text):
         shared = _content_words(pad + body, local) & _content_words(follow.text, follow_ms)
         if shared:
