@@ -45,7 +45,8 @@ def test_in_pp_is_the_last_word_that_is_no_article():
     rnd = random.Random(21)
     for _ in range(30000):
         text, ms = _sentence(rnd, rnd.randint(0, 9), 3)
-        for m in ms + [Mention(len(text), len(text), "", "Person", ""), Mention(rnd.randint(0, len(text)), len(text), "", "Person", "")]:
+        ends = [Mention(len(text), len(text), "", "Person", ""), Mention(rnd.randint(0, len(text)), len(text), "", "Person", "")]
+        for m in ms + ends:
             assert in_pp(text, m) == _old_in_pp(text, m), (text, m.start)
 
 

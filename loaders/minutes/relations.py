@@ -13,8 +13,8 @@ import re
 
 from loaders.dates import compare, find_dates
 from loaders.minutes import lexicon as lx
-from loaders.minutes.context import (PARTY_LABELS, Context, coordinated, coordinated_before, in_pp, is_party, negated,
-                                     subject_of)
+from loaders.minutes.context import (ATTRIBUTE_GAP, PARTY_LABELS, Context, coordinated, coordinated_before, in_pp,
+                                     is_party, negated, subject_of)
 from loaders.minutes.documents import documents
 from loaders.minutes.entities import Mention
 from loaders.minutes.structure import Sentence
@@ -403,9 +403,26 @@ def topic_subject(s: Sentence, ms: list[Mention]) -> Mention | None:
             break
     else:
         return None  # a subject is a party: without one there is none to look for
-    subj = subject_of(s, ms, len(s.text) + 1)
-    return subj or (first if not in_pp(s.text, first) else None)
-
+    text = s.text
+    if "dat" in text.lower():  # reported speech ('meldt dat ...'): the clause's own subject first
+        subj = subject_of(s, ms, len(text) + 1)
+        return subj or (first if not in_pp(text, first) else None)
+    # subject_of(s, ms, len(text) + 1) written out for a sentence without reported speech
+    # (most), keeping whether the first party stands in a prepositional phrase
+    before, prev, first_pp = len(text) + 1, None, None
+    for m in ms:
+        if m.start >= before:
+            break
+        if m.label in PARTY_LABELS:
+            pp = in_pp(text, m)
+            if m is first:
+                first_pp = pp
+            if not pp and (prev is None or not ATTRIBUTE_GAP.fullmatch(text, prev.end, m.start)):
+                return m
+        prev = m
+    if first_pp is None:
+        first_pp = in_pp(text, first)
+    return None if first_pp else first
 
 def sentence_rules(ctx: Context, s: Sentence, ms: list[Mention], nxt: Sentence | None, nxt_ms: list[Mention],
                    meeting_id: str | None) -> None:
