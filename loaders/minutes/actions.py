@@ -21,6 +21,8 @@ from loaders.minutes.structure import Sentence
 OWNER_PARENS = re.compile(r"\(\s*([^()]*?)\s*\)\s*[.;]?\s*$")
 DONE_MARK = re.compile(r"\b(?:afgerond|gereed|gedaan|afgehandeld|vervalt|is gebeurd|done)\b", re.I)
 DONE_FIRSTS = ("afgerond", "gereed", "gedaan", "afgehandeld", "vervalt", "is", "done")  # where DONE_MARK can start
+# ... when the text has no 'gebeurd': at an 'is' (in 'discussie', 'kennis' ...) only 'is gebeurd' could match
+DONE_FIRSTS_BUT_IS = tuple(w for w in DONE_FIRSTS if w != "is")
 AUXILIARIES = {"heeft", "hebben", "is", "zijn", "werd", "werden"}
 NOT_YET = {"niet", "nog", "zal", "zullen"}
 PARTICIPLE = re.compile(r"\w*ge\w+(?:d|t|en)")
@@ -87,7 +89,9 @@ def action_item(ctx: Context, s: Sentence, ms: list[Mention], number: int, follo
                 follow_ms: list[Mention], raised_in: str | None) -> None:
     """The ActionItem node of an action line with ASSIGNED_TO and RAISED_IN."""
     text = s.action_text or ""
-    offset = s.text.index(text) if text and text in s.text else 0
+    offset = s.text.find(text) if text else 0
+    if offset < 0:
+        offset = 0
     local = [m for m in ms if m.start >= offset]
     redacted = False
     owners: list[Mention] = []
@@ -113,14 +117,19 @@ def action_item(ctx: Context, s: Sentence, ms: list[Mention], number: int, follo
         elif in_parens:
             owners = in_parens
             body = text[: pm.start()].rstrip()
+    # The action text read where it stands: padded with the sentence's length before it,
+    # so the mentions' offsets hold as they are (no shifted copies of them)
+    pad = " " * offset
     if not owners:
-        rel = [_shift(m, offset) for m in local if m.start - offset < len(body)]
-        owners = [o for o in owners_from_subject(body, rel)]
-        owners = [next(m for m in local if m.id == o.id) for o in owners]
+        owners = owners_from_subject(pad + body, [m for m in local if m.start - offset < len(body)])
     body = body.rstrip(" .;")
-    status = "done" if done_mark or next(lx.finditer_at_words(DONE_MARK, text, DONE_FIRSTS), None) else "open"
+    if not done_mark:
+        low = text.lower()
+        done_mark = next(lx.finditer_at_words(DONE_MARK, text, DONE_FIRSTS if "gebeurd" in low else DONE_FIRSTS_BUT_IS,
+                                              low), None) is not None
+    status = "done" if done_mark else "open"
     if status == "open" and follow is not None and reports_done(follow.text):
-        shared = _content_words(body, [_shift(m, offset) for m in local]) & _content_words(follow.text, follow_ms)
+        shared = _content_words(pad + body, local) & _content_words(follow.text, follow_ms)
         if shared:
             status = "done"
     item = ctx.graph.add_node("ActionItem", body[:120], id=action_item_id(ctx, number),
@@ -141,10 +150,3 @@ def action_item_id(ctx: Context, number: int) -> str:
         base = ctx.action_base = (ctx.doc.id, slug(ctx.doc.id.split(":", 1)[1]))
     return f"actionitem:{base[1]}-{number}" if base[1] else node_id("ActionItem", str(number))
 
-
-def _shift(m: Mention, offset: int) -> Mention:
-    """A copy of a mention with offsets relative to the action text."""
-    c = object.__new__(Mention)  # a shallow copy without copy.copy's generic protocol (~5x slower)
-    c.__dict__.update(m.__dict__)
-    c.start, c.end = m.start - offset, m.end - offset
-    return c

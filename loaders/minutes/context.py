@@ -64,18 +64,19 @@ class Context:
         e = end if isinstance(end, str) else end.id
         if not s or not e or s == e:
             return False
-        nodes = self.graph.nodes
-        if (nodes[s].label, nodes[e].label) not in REL_TYPES[rtype].pairs:
-            return False
         # The same assertion again (a chair named twice, a document cited twice): the graph
         # keeps the first reading and ignores the call, so it is not made again (that call
-        # hashes its key).  Unhashable property values simply go through.
+        # hashes its key).  Only an allowed one was added: the contract need not be asked
+        # again.  Unhashable property values simply go through.
         try:
             key = (rtype, s, e, *props.items()) if props else (rtype, s, e)
             if key in self.added:
                 return True
         except TypeError:
             key = None
+        nodes = self.graph.nodes
+        if (nodes[s].label, nodes[e].label) not in REL_TYPES[rtype].pairs:
+            return False
         evidence = sentence if isinstance(sentence, str) else sentence.text
         self.graph.add_rel(rtype, s, e, source=self.doc.id, evidence=evidence, **props)
         if key is not None:
@@ -85,23 +86,25 @@ class Context:
 
 def is_party(m: Mention) -> bool:
     """Whether a mention is a 'party' of the contract (Person, Organisation, Municipality, Region, Body)."""
-    return m.label in PARTY
+    return m.label in PARTY_LABELS
 
 
 def in_pp(text: str, m: Mention) -> bool:
     """Whether a mention stands in a prepositional phrase ('In Noord-Limburg', 'vanuit
     Midden-Limburg', 'in de Taskforce'), so it is not the subject of the clause."""
-    # the last few words suffice (split only those); all of them when every one is skippable
-    before = text[: m.start].rsplit(None, 4)
-    n = len(before)
-    while n and before[n - 1].lower() in PP_SKIP:
-        n -= 1
-    if n == 1 and len(before) == 5:  # before[0] is the rest of the text, not one word
-        before = text[: m.start].split()
-        while before and before[-1].lower() in PP_SKIP:
-            before.pop()
-        n = len(before)
-    return bool(n) and before[n - 1].lower().strip("(") in PREPOSITIONS
+    # The last word before the mention that is no article or 'gemeente' decides: split off
+    # one word at a time from the end (most mentions need one or two).
+    rest = text[: m.start]
+    while True:
+        words = rest.rsplit(None, 1)
+        if not words:
+            return False  # nothing before it but articles
+        w = words[-1].lower()
+        if w not in PP_SKIP:
+            return w.strip("(") in PREPOSITIONS
+        if len(words) == 1:
+            return False
+        rest = words[0]
 
 
 def subject_of(sentence: Sentence, mentions: list[Mention], before: int) -> Mention | None:
@@ -142,7 +145,14 @@ def is_attribute(text: str, prev: Mention | None, m: Mention) -> bool:
 def coordinated(text: str, mentions: list[Mention], first: Mention, labels=PARTY) -> list[Mention]:
     """first and the mentions coordinated with it: 'X, Y en Z', 'met X en met Y', '(A, B, C en D)'."""
     out = [first]
-    idx = mentions.index(first)
+    # mentions.index(first) without comparing the mentions before it field by field (a
+    # dataclass __eq__ builds two tuples): only one at first's start can equal it
+    at = first.start
+    for idx, m in enumerate(mentions):
+        if m is first or (m.start == at and m == first):
+            break
+    else:
+        raise ValueError("first is not among the mentions")
     for m in mentions[idx + 1:]:
         if m.id and m.id == out[-1].id:
             continue  # 'Regionaal Platform Arbeidsmarkt (RPA)': the acronym repeats the name

@@ -16,7 +16,7 @@ import re
 
 from loaders.dates import find_dates
 from loaders.minutes import lexicon as lx
-from loaders.minutes.context import Context, is_party
+from loaders.minutes.context import PARTY_LABELS, Context
 from loaders.minutes.entities import Mention
 from loaders.minutes.structure import Sentence
 
@@ -49,26 +49,28 @@ def documents(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
     """Referenced documents and their authors in one sentence."""
     text = s.text
     words = lx.sentence_words(text)
-    if words.isdisjoint(NOUN_WORDS) and "wetsvoorstel" not in words:
-        return  # no document noun in this sentence
+    if words.isdisjoint(NOUN_WORDS):
+        return  # no document noun in this sentence ('wetsvoorstel' is one of them)
     for bm in (BILL.finditer(text) if "etsvoorstel" in text else ()):
         title = TRAILING_LINK_WORD.sub("", bm.group(1).strip())
         _add(ctx, f"Wetsvoorstel {title}", s, "bill")
+    quoted = '"' in text  # a title stands in double quotes: without one no search for it
     for nm in lx.finditer_at_words(NOUN, text, NOUN_FIRSTS):
         noun = nm.group(1).lower()
         if noun == "wetsvoorstel":
             continue
-        kind = KINDS[noun]
-        after = [m for m in ms if m.start >= nm.end() and is_party(m)]
+        end = nm.end()
         author = None
-        if after:
-            gap = text[nm.end():after[0].start]
-            if AUTHOR_GAP.fullmatch(gap):
-                author = after[0]
-        tm = TITLE.search(text, nm.end())
-        title = tm.group(1).strip() if tm and tm.start() - nm.end() <= 80 else None
+        for m in ms:  # the first party after the noun, its author when only 'van de' stands between
+            if m.start >= end and m.label in PARTY_LABELS:
+                if AUTHOR_GAP.fullmatch(text, end, m.start):
+                    author = m
+                break
+        tm = TITLE.search(text, end) if quoted else None
+        title = tm.group(1).strip() if tm and tm.start() - end <= 80 else None
         if title is None and author is None:
             continue
+        kind = KINDS[noun]
         date = None
         if "d.d." in text[nm.end():]:  # the date only counts after 'd.d.': no reading of dates without it
             dm = [d for d in find_dates(text[nm.end():], ctx.meeting_date) if d.precision == "day"]

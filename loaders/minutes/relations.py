@@ -13,8 +13,9 @@ import re
 
 from loaders.dates import compare, find_dates
 from loaders.minutes import lexicon as lx
-from loaders.minutes.context import (PARTY_LABELS, Context, coordinated, coordinated_before, in_pp, is_party, negated,
-                                     subject_of)
+from loaders.minutes.context import (ATTRIBUTE_GAP, PARTY_LABELS, Context, coordinated, coordinated_before, in_pp,
+                                     is_party, negated, subject_of)
+from loaders.minutes.documents import documents
 from loaders.minutes.entities import Mention
 from loaders.minutes.structure import Sentence
 
@@ -41,6 +42,7 @@ PROGRAMME_PROJECT_GAP = re.compile(r"[\s-]*(?:project|pilot|projectvoorstel|proj
 OPEN_PAREN = re.compile(r"\s*\(\s*")
 SPACES = re.compile(r"\s*")
 THIS_PROJECT = re.compile(r"\b(?:het|dit|dat|deze)\s+(?:project|pilot|initiatief)\b", re.I)
+_UNREAD = object()
 
 
 def cues(text: str, ms: list[Mention], filename: str, family: str | None = None):
@@ -49,8 +51,15 @@ def cues(text: str, ms: list[Mention], filename: str, family: str | None = None)
     found = lx.find_cues(text, filename, family)
     if not found:
         return found
-    return [(cm, row) for cm, row in found
-            if not any(m.start <= cm.start() < m.end or m.start < cm.end() <= m.end for m in ms if m.label != "Person")]
+    out = []
+    for cm, row in found:  # a plain loop: any() over a generator per cue costs more than the test
+        a, b = cm.span()
+        for m in ms:
+            if (m.start <= a < m.end or m.start < b <= m.end) and m.label != "Person":
+                break
+        else:
+            out.append((cm, row))
+    return out
 
 
 def _groups(*families: str) -> frozenset:
@@ -70,7 +79,8 @@ ATTENDANCE_CUES = _groups("absent", "attend")
 
 def _none_can_fire(text: str, groups: frozenset) -> bool:
     """Whether no cue of these groups can match in the sentence."""
-    return lx.cue_groups_present(text).keys().isdisjoint(groups)
+    present = lx.cue_groups_present(text)
+    return not present or present.keys().isdisjoint(groups)  # most sentences: no cue at all
 
 
 def people(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
@@ -99,9 +109,8 @@ def people(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
         elif where is not None and where.label == "Organisation" and not m.redacted:
             ctx.rel("AFFILIATED_WITH", m, where, s, title=title)
         elif title and not m.redacted and (role := lx.role_word(title)) and role["default_affiliation"]:
-            org = ctx.graph.add_node("Organisation", role["default_affiliation"],
-                                     **(dict(lx.gazetteer_lookup(role["default_affiliation"])["props"])
-                                        if lx.gazetteer_lookup(role["default_affiliation"]) else {}))
+            known = lx.gazetteer_lookup(role["default_affiliation"])
+            org = ctx.graph.add_node("Organisation", role["default_affiliation"], **(dict(known["props"]) if known else {}))
             ctx.mention(org, text)
             ctx.rel("AFFILIATED_WITH", m, org, s, title=title)
         # chairs: 'Roger Holtus, voorzitter Stuurgroep' / a role holder 'voorzitter van de Stuurgroep'
@@ -116,8 +125,9 @@ def people(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
 def _objects_after(s: Sentence, ms: list[Mention], pos: int, max_words: int = 8) -> list[Mention]:
     """The party after pos (within a few words, no comma between) and the parties coordinated with it."""
     for m in ms:
-        if m.start >= pos and is_party(m):
-            if len(s.text[pos:m.start].split()) > max_words or "," in s.text[pos:m.start]:
+        if m.start >= pos and m.label in PARTY_LABELS:
+            gap = s.text[pos:m.start]
+            if "," in gap or len(gap.split()) > max_words:
                 return []
             return coordinated(s.text, ms, m)
     return []
@@ -125,7 +135,7 @@ def _objects_after(s: Sentence, ms: list[Mention], pos: int, max_words: int = 8)
 
 def _contact_date(s: Sentence, nxt: Sentence | None, ref: str | None, nxt_ms: list[Mention]) -> str | None:
     """The contact's date: in the sentence, or in a following 'Afspraak is gemaakt ... op <date>' sentence that names no one."""
-    ds = [d for d in find_dates(s.text, ref)]
+    ds = find_dates(s.text, ref)
     if ds:
         return ds[0].iso
     if nxt is not None and not nxt_ms and POINTS_BACK.match(nxt.text):
@@ -142,21 +152,28 @@ def contacts(ctx: Context, s: Sentence, ms: list[Mention], nxt: Sentence | None,
     text = s.text
     if CONTACT_GROUP not in lx.cue_groups_present(text):
         return
+    _contacts(ctx, s, ms, nxt, nxt_ms)
+
+
+def _contacts(ctx: Context, s: Sentence, ms: list[Mention], nxt: Sentence | None, nxt_ms: list[Mention]) -> None:
+    """contacts, for a sentence that holds a contact cue."""
+    text = s.text
+    date = _UNREAD  # the same for every cue of the sentence: read once, when a contact needs it
     for cm, row in cues(text, ms, "contact_cues.jsonl"):
         subj = subject_of(s, ms, cm.start())
         # 'zal wethouder Geilen vragen': the one asked stands inside the cue
         asks = ASKS.search(cm.group(0))
-        inside = [m for m in ms if cm.start() <= m.start < cm.end() and is_party(m)] if asks else []
+        inside = [m for m in ms if cm.start() <= m.start < cm.end() and m.label in PARTY_LABELS] if asks else []
         if inside:
             objs = coordinated(text, ms, inside[0])
-        elif OPENS_WITH_MET.match(text) and ms and is_party(ms[0]) and ms[0].start < cm.start():
+        elif OPENS_WITH_MET.match(text) and ms and ms[0].label in PARTY_LABELS and ms[0].start < cm.start():
             objs = coordinated(text, ms, ms[0])  # 'Met de gemeenten Beek en Stein wordt ... gesproken'
             subj = None
         else:
             objs = _objects_after(s, ms, cm.end())
             if not objs and "*" in row["cue"]:
                 # 'De provincie nodigt de LWV uit': the one invited stands inside the cue
-                inside = [m for m in ms if cm.start() <= m.start < cm.end() and is_party(m)]
+                inside = [m for m in ms if cm.start() <= m.start < cm.end() and m.label in PARTY_LABELS]
                 objs = coordinated(text, ms, inside[0]) if inside else []
         if subj is None and s.kind != "action" and not any(is_party(m) and m.start < cm.start() and m not in objs for m in ms):
             # a subject-less sentence continues the previous one only when it points back
@@ -167,7 +184,8 @@ def contacts(ctx: Context, s: Sentence, ms: list[Mention], nxt: Sentence | None,
             continue
         if negated(text, subj.start if subj.start < cm.start() else 0, cm.end()):
             continue
-        date = _contact_date(s, nxt, ctx.meeting_date, nxt_ms)
+        if date is _UNREAD:
+            date = _contact_date(s, nxt, ctx.meeting_date, nxt_ms)
         status = row["status"]
         if status is None:
             if date and ctx.meeting_date:
@@ -183,9 +201,13 @@ def contacts(ctx: Context, s: Sentence, ms: list[Mention], nxt: Sentence | None,
 
 def collaboration(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
     """'samen met', 'samenwerking tussen (A, B en C)', 'samenwerking met', 'werken samen'."""
+    if not _none_can_fire(s.text, COLLABORATION_CUES):
+        _collaboration(ctx, s, ms)
+
+
+def _collaboration(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
+    """collaboration, for a sentence that holds a collaboration cue."""
     text = s.text
-    if _none_can_fire(text, COLLABORATION_CUES):
-        return
     for cm, row in cues(text, ms, "relation_cues.jsonl", "collaborates"):
         after = text[cm.end():]
         tm = WITH_OR_BETWEEN.match(after)
@@ -239,10 +261,14 @@ def _project(ctx: Context, ms: list[Mention], exclude=()) -> Mention | None:
 
 def projects(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
     """Partners and refusals, part-of, funding."""
-    text = s.text
-    if not _none_can_fire(text, PROJECT_CUES):
+    if not _none_can_fire(s.text, PROJECT_CUES):
         _project_cues(ctx, s, ms)
-    # 'de Interreg pilot X' / 'het RegioDeal-project X'
+    _programme_projects(ctx, s, ms)
+
+
+def _programme_projects(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
+    """'de Interreg pilot X' / 'het RegioDeal-project X': the project funded by the programme before it."""
+    text = s.text
     for i in range(len(ms) - 1):
         m = ms[i]
         if m.label == "Programme":
@@ -295,9 +321,13 @@ def _project_cues(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
 
 def membership(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
     """Members and candidates of bodies, and who represents whom."""
+    if not _none_can_fire(s.text, MEMBERSHIP_CUES):
+        _membership(ctx, s, ms)
+
+
+def _membership(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
+    """membership, for a sentence that holds a membership cue."""
     text = s.text
-    if _none_can_fire(text, MEMBERSHIP_CUES):
-        return
     for family in ("candidate", "member"):
         for cm, row in cues(text, ms, "relation_cues.jsonl", family):
             bodies = [m for m in ms if m.label == "Body" and m.start >= cm.start()
@@ -342,11 +372,13 @@ def membership(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
 def attendance(ctx: Context, s: Sentence, ms: list[Mention], meeting_id: str | None) -> None:
     """'X kan (hierbij) niet aanwezig zijn' -> ABSENT_FROM, 'X en Y nemen deel' ->
     ATTENDED, the meeting being the one named in the sentence or just before."""
-    if meeting_id is None:
-        return
+    if meeting_id is not None and not _none_can_fire(s.text, ATTENDANCE_CUES):
+        _attendance(ctx, s, ms, meeting_id)
+
+
+def _attendance(ctx: Context, s: Sentence, ms: list[Mention], meeting_id: str) -> None:
+    """attendance, for a sentence that holds an attendance cue and follows a meeting."""
     text = s.text
-    if _none_can_fire(text, ATTENDANCE_CUES):
-        return
     absent = cues(text, ms, "relation_cues.jsonl", "absent")
     for cm, _row in absent:
         subj = subject_of(s, ms, cm.start())
@@ -371,5 +403,52 @@ def topic_subject(s: Sentence, ms: list[Mention]) -> Mention | None:
             break
     else:
         return None  # a subject is a party: without one there is none to look for
-    subj = subject_of(s, ms, len(s.text) + 1)
-    return subj or (first if not in_pp(s.text, first) else None)
+    text = s.text
+    if "dat" in text.lower():  # reported speech ('meldt dat ...'): the clause's own subject first
+        subj = subject_of(s, ms, len(text) + 1)
+        return subj or (first if not in_pp(text, first) else None)
+    # subject_of(s, ms, len(text) + 1) written out for a sentence without reported speech
+    # (most), keeping whether the first party stands in a prepositional phrase
+    before, prev, first_pp = len(text) + 1, None, None
+    for m in ms:
+        if m.start >= before:
+            break
+        if m.label in PARTY_LABELS:
+            pp = in_pp(text, m)
+            if m is first:
+                first_pp = pp
+            if not pp and (prev is None or not ATTRIBUTE_GAP.fullmatch(text, prev.end, m.start)):
+                return m
+        prev = m
+    if first_pp is None:
+        first_pp = in_pp(text, first)
+    return None if first_pp else first
+
+def sentence_rules(ctx: Context, s: Sentence, ms: list[Mention], nxt: Sentence | None, nxt_ms: list[Mention],
+                   meeting_id: str | None) -> None:
+    """people, contacts, collaboration, projects, membership, documents and attendance of
+    one sentence that names an entity, in that order (the first reading of a node or a
+    relationship wins), with one look at the sentence's cue groups: a rule none of whose
+    groups is present is not called (most sentences hold no cue at all).  The same as
+    calling the seven rules one after another (tests/test_rules_dispatch.py)."""
+    people(ctx, s, ms)
+    present = lx.cue_groups_present(s.text)
+    if present:
+        groups = present.keys()
+        if CONTACT_GROUP in present:
+            _contacts(ctx, s, ms, nxt, nxt_ms)
+        if not groups.isdisjoint(COLLABORATION_CUES):
+            _collaboration(ctx, s, ms)
+        if not groups.isdisjoint(PROJECT_CUES):
+            _project_cues(ctx, s, ms)
+        if len(ms) > 1:
+            _programme_projects(ctx, s, ms)
+        if not groups.isdisjoint(MEMBERSHIP_CUES):
+            _membership(ctx, s, ms)
+        documents(ctx, s, ms)
+        if meeting_id is not None and not groups.isdisjoint(ATTENDANCE_CUES):
+            _attendance(ctx, s, ms, meeting_id)
+    else:
+        if len(ms) > 1:
+            _programme_projects(ctx, s, ms)
+        documents(ctx, s, ms)
