@@ -34,12 +34,14 @@ from loaders.document import SourceDocument
 from loaders.dates import forget_sentence_dates
 from loaders.minutes import lexicon as lx
 from loaders.minutes.actions import action_item
-from loaders.minutes.context import Context, is_party
+from loaders.minutes.context import PARTY_LABELS, Context, is_party
+from loaders.minutes.documents import NOUN_WORDS as DOCUMENT_NOUNS
 from loaders.minutes.documents import documents
 from loaders.minutes.engagement import Engagement
 from loaders.minutes.entities import Mention, find_mentions, learned_mentions, learned_names, learned_index
 from loaders.minutes.meetings import meeting_name, references
-from loaders.minutes.relations import attendance, collaboration, contacts, membership, people, projects, topic_subject
+from loaders.minutes.relations import (ATTENDANCE_CUES, COLLABORATION_CUES, CONTACT_GROUP, MEMBERSHIP_CUES, PROJECT_CUES,
+                                       attendance, collaboration, contacts, membership, people, projects, topic_subject)
 from loaders.minutes.resolution import Resolver, fold, merge_people
 from loaders.minutes.structure import Minutes, Sentence, read_structure
 
@@ -157,6 +159,39 @@ def _attendance_lists(ctx: Context, resolver: Resolver, minutes: Minutes, name_m
             ctx.rel("CHAIR_OF", person, ctx.body, evidence)
 
 
+_NO_LABELS = frozenset()
+
+
+def _relationships(ctx: Context, s: Sentence, ms: list[Mention], labels: set, nxt: Sentence | None,
+                   nxt_ms: list[Mention], recent: str | None) -> None:
+    """The relationship rules over one sentence with mentions (``labels``: theirs).
+
+    Each rule returns at once when the sentence holds none of its cue groups (or
+    entities); most sentences can fire one rule or none.  The cue groups of a sentence
+    are found once (lexicon.cue_groups_present, memoised for this sentence) and a rule is
+    called only when one of its groups, or the entity it starts from, is there.  Each
+    rule keeps its own check: these tests only spare the calls that would return at once
+    (tests/test_extract_dispatch.py runs every rule on every sentence and compares)."""
+    text = s.text
+    present = lx.cue_groups_present(text).keys()
+    if "Person" in labels:  # people reads how persons are written
+        people(ctx, s, ms)
+    if present:
+        if CONTACT_GROUP in present:
+            contacts(ctx, s, ms, nxt, nxt_ms)
+        if not present.isdisjoint(COLLABORATION_CUES):
+            collaboration(ctx, s, ms)
+    if "Programme" in labels or (present and not present.isdisjoint(PROJECT_CUES)):
+        projects(ctx, s, ms)  # (a programme before a project needs no cue)
+    if present and not present.isdisjoint(MEMBERSHIP_CUES):
+        membership(ctx, s, ms)
+    words = lx.sentence_words(text)
+    if not words.isdisjoint(DOCUMENT_NOUNS) or "wetsvoorstel" in words:
+        documents(ctx, s, ms)
+    if recent is not None and present and not present.isdisjoint(ATTENDANCE_CUES):
+        attendance(ctx, s, ms, recent)
+
+
 def extract_minutes(doc: SourceDocument, known=None) -> DocumentGraph:
     """Read one minutes document into a DocumentGraph: the source Document, the Meeting
     it records, every entity it names (MENTIONS) and the relationships the text supports,
@@ -240,15 +275,10 @@ def extract_minutes(doc: SourceDocument, known=None) -> DocumentGraph:
             continue
         nxt = sentences[i + 1] if i + 1 < len(sentences) else None
         nxt_ms = all_ms[i + 1] if nxt is not None else []
+        labels = {m.label for m in ms} if ms else _NO_LABELS
         if ms:  # every relationship rule needs an entity in the sentence (or, rarely, the last one)
-            people(ctx, s, ms)
-            contacts(ctx, s, ms, nxt, nxt_ms)
-            collaboration(ctx, s, ms)
-            projects(ctx, s, ms)
-            membership(ctx, s, ms)
-            documents(ctx, s, ms)
-            recent = ctx.last_meeting[1] if ctx.last_meeting and i - ctx.last_meeting[0] <= 2 else None
-            attendance(ctx, s, ms, recent)
+            _relationships(ctx, s, ms, labels, nxt, nxt_ms,
+                           ctx.last_meeting[1] if ctx.last_meeting and i - ctx.last_meeting[0] <= 2 else None)
         engagement.read(s, ms)
         if s.kind == "action":
             action_no += 1
@@ -256,12 +286,12 @@ def extract_minutes(doc: SourceDocument, known=None) -> DocumentGraph:
             raised = section_meeting.get(s.section_no) or (meeting.id if meeting is not None else None)
             action_item(ctx, s, ms, action_no, follow, nxt_ms if follow is not None else [], raised)
         ctx.previous_was_action = s.kind == "action"
-        subject = topic_subject(s, ms)
-        if subject is not None or any(is_party(m) for m in ms):
-            ctx.previous_subject = subject
-        projs = [m for m in ms if m.label == "Project"]
-        if projs:
-            ctx.last_project = projs[-1]
+        # topic_subject finds none without a party; only a sentence with a party (whether
+        # or not a subject is found) sets the subject a following sentence may continue
+        if not labels.isdisjoint(PARTY_LABELS):
+            ctx.previous_subject = topic_subject(s, ms)
+        if "Project" in labels:
+            ctx.last_project = [m for m in ms if m.label == "Project"][-1]
     engagement.write(ctx)
     g.redactions = [{"stamp": r.stamp, "line": r.line, "context": r.context} for r in minutes.normalised.redactions]
     return g
