@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 
-from graph.model import DocumentGraph
+from graph.model import DocumentGraph, Node
 from loaders.document import SourceDocument
 from loaders.dates import forget_sentence_dates
 from loaders.minutes import lexicon as lx
@@ -107,19 +107,33 @@ def _names_only(entry: str, m: Mention) -> bool:
     return all(w.lower().strip(",.;:") in prefixes for w in rest)
 
 
+_CAPITAL = re.compile(r"[A-Z]")
+_FORM_OF_ADDRESS = re.compile(r"^(?:[Mm]evr\.|[Mm]w\.|[Dd]hr\.|[Mm]evrouw|de heer)\s+")
+
+
 def _attendance_lists(ctx: Context, resolver: Resolver, minutes: Minutes, name_mentions: list[list[Mention]]) -> None:
     """ATTENDED / ABSENT_FROM from the Aanwezig / Afwezig lists: the party in parentheses, a named person, or a redacted role holder; plus what the entry says of the person (alderman, affiliation, chair).
     ``name_mentions``: find_mentions of each attendee's name (as yet unresolved), in list order."""
     if ctx.meeting is None:
         return
+    # An affiliation the list repeats ('(Provincie Limburg)' three times) is read once: its
+    # party is the node the first reading made (a mention read the same way again only
+    # replays _node_for's memo, which adds nothing).
+    parties: dict[str, Node | None] = {}
     for a, in_name in zip(minutes.attendees, name_mentions):
         rtype = "ATTENDED" if a.present else "ABSENT_FROM"
         evidence = f"{'Aanwezig' if a.present else 'Afwezig'}: {a.text}"
         party = None
         if a.affiliation:
-            ms = [m for m in find_mentions(a.affiliation) if is_party(m)]
-            if ms:
-                party = _node_for(ctx, resolver, ms[0], evidence)
+            if a.affiliation in parties:
+                party = parties[a.affiliation]
+            else:
+                for m in find_mentions(a.affiliation):
+                    if m.label in PARTY_LABELS:
+                        party = _node_for(ctx, resolver, m, evidence)
+                        break
+                parties[a.affiliation] = party
+            if party is not None:
                 ctx.rel(rtype, party, ctx.meeting, evidence)
         person = None
         if a.name and party is None:
@@ -131,12 +145,12 @@ def _attendance_lists(ctx: Context, resolver: Resolver, minutes: Minutes, name_m
                 continue
         if a.name:
             ms = [m for m in in_name if m.label == "Person"]
-            if not ms and re.search(r"[A-Z]", a.name):
-                ms = [Mention(0, len(a.name), a.name, "Person", re.sub(r"^(?:[Mm]evr\.|[Mm]w\.|[Dd]hr\.|[Mm]evrouw|de heer)\s+", "", a.name), how="list")]
+            if not ms and _CAPITAL.search(a.name):
+                ms = [Mention(0, len(a.name), a.name, "Person", _FORM_OF_ADDRESS.sub("", a.name), how="list")]
             if ms:
                 person = _node_for(ctx, resolver, ms[0], evidence)
-        elif a.role and lx.role_word(a.role.split()[0]) and lx.role_word(a.role.split()[0])["role_person"]:
-            role = lx.role_word(a.role.split()[0])["word"]
+        elif a.role and (row := lx.role_word(a.role.split()[0])) and row["role_person"]:
+            role = row["word"]
             qual = None
             if role == "vertegenwoordiger" and party is not None:
                 qual = Mention(0, 0, party.name, party.label, party.name)
