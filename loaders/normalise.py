@@ -353,15 +353,15 @@ def join_paragraphs(lines: list[str]) -> list[str]:
             cur, cur_is_action = [s], bool(am)
     if cur:
         paras.append(cur)
-    # Whitespace runs (and NULs) become one space.  Where the lines hold no whitespace but ' '
-    # and no NUL (a few substring tests over all lines at once), only a paragraph with a
-    # double space needs it.
-    joined = "\x01".join(lines)
-    plain = not any(c in joined for c in _ODD_SPACES)
-    return [_collapse_spaces(p, plain) for p in map(" ".join, paras)]
+    # Whitespace runs (and NULs) become one space (_collapse_spaces: most paragraphs have
+    # none).  Its test per paragraph reads each character once; looking for each of the 31
+    # odd spaces in the whole text first read it 31 times (~0.3M instructions per document
+    # when the text holds a character beyond Latin-1, as a '–' makes it).
+    return [_collapse_spaces(p) for p in map(" ".join, paras)]
 
 
-# Every whitespace character (str.isspace) but ' ', and NUL (see tests/test_extract_prefilters.py).
+# Every whitespace character (str.isspace) but ' ', and NUL (see tests/test_extract_prefilters.py):
+# none is printable, which _collapse_spaces's test relies on.
 _ODD_SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
                "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\x00")
 
