@@ -289,6 +289,7 @@ def extract_minutes(doc: SourceDocument, known=None) -> DocumentGraph:
             continue
         nxt = sentences[i + 1] if i + 1 < len(sentences) else None
         nxt_ms = all_ms[i + 1] if nxt is not None else []
+        # the labels of the sentence's mentions, settled (only resolution, above, changes a label)
         labels = {m.label for m in ms} if ms else _NO_LABELS
         if ms:  # every relationship rule needs an entity in the sentence (or, rarely, the last one)
             _relationships(ctx, s, ms, labels, nxt, nxt_ms,
