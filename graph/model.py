@@ -134,7 +134,14 @@ class DocumentGraph:
         nid = id or node_id(label, name)
         node = self.nodes.get(nid)
         if node is None:
-            node = self.nodes[nid] = Node(nid, label, " ".join(name.split()))
+            if props.keys() <= allowed.keys() and None not in props.values():
+                # most calls make a node: it takes the properties as given (the loop below
+                # would copy each of them into an empty dict, in the same order)
+                node = self.nodes[nid] = Node(nid, label, " ".join(name.split()), [], props)
+                for a in aliases:
+                    node.add_alias(a)
+                return node
+            node = self.nodes[nid] = Node(nid, label, " ".join(name.split()), [], {})
         for a in aliases:
             node.add_alias(a)
         if props:
@@ -177,7 +184,8 @@ class DocumentGraph:
                 src = ids[source] = (source.partition(":")[0], repr(source))
             if rtype in _SYMMETRIC and e < s:
                 sid, eid = eid, sid
-            k = _sourced_key(_TYPE_REPR[rtype], sid[1], eid[1], src[1])
+            # _sourced_key, written out (a call per relationship)
+            k = sha1(f"({_TYPE_REPR[rtype]}, {sid[1]}, {eid[1]}, (('source', {src[1]}),))".encode()).hexdigest()[:16]
         else:
             if not allowed.issuperset(props):
                 k = next(k for k in props if k not in allowed)

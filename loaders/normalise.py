@@ -185,14 +185,19 @@ def _page_furniture(pages: list[list[str]]) -> set[str]:
 _SIGNATURE_DROP = bytes(range(0x30, 0x3A)) + b"#" + b" \t\x0b\x0c\r\x1c\x1d\x1e\x1f" + bytes(range(0x80, 0x100))
 
 
-def _repeated_lines(lines: list[str]) -> set[str]:
+def _repeated_lines(lines: list[str], text: str | None = None) -> set[str]:
     """Without page breaks: a non-structural line of 10+ characters that recurs three or
     more times (digits ignored), each time at least 15 lines apart, is a running header
-    or footer."""
+    or footer.  (``text``: the lines joined by newlines, each perhaps with the whitespace
+    at its end that the line has lost, when the caller has it at hand.)"""
     # Lines with the same digit key ('Pagina # van #') have the same signature, so only
     # lines whose signature recurs three times can qualify; the signatures come from a few
-    # bytes operations over the whole text, where a regex per line costs ~30x more.
-    sigs = "\n".join(lines).encode("utf-8", "surrogatepass").translate(None, _SIGNATURE_DROP).split(b"\n")
+    # bytes operations over the whole text, where a regex per line costs ~30x more.  A
+    # line's signature drops all whitespace (ASCII whitespace is in _SIGNATURE_DROP, other
+    # whitespace is non-ASCII), so the whitespace rstrip took makes no difference.
+    if text is None:
+        text = "\n".join(lines)
+    sigs = text.encode("utf-8", "surrogatepass").translate(None, _SIGNATURE_DROP).split(b"\n")
     counts = Counter(sigs)
     recurring = {g for g, c in counts.items() if c >= 3}
     if counts[b""] == lines.count(""):
@@ -228,7 +233,8 @@ def clean_lines(text: str) -> tuple[list[str], list[Redaction]]:
     if "\t" in text:
         raw = tables_to_lines(raw)
     lines = list(map(str.rstrip, raw))  # a blank line becomes ''
-    furniture |= _repeated_lines(lines)
+    # one page and no table: the text is these lines (before rstrip) joined by newlines
+    furniture |= _repeated_lines(lines, text if "\f" not in text and "\t" not in text else None)
     redactions: list[Redaction] = []
     # Few lines change (~6 of 330): only a line of running furniture, a short line ending in a
     # digit or dash (a page number), one with a stamp ('5.1.2e') or a spaced hyphen; and only
@@ -353,15 +359,15 @@ def join_paragraphs(lines: list[str]) -> list[str]:
             cur, cur_is_action = [s], bool(am)
     if cur:
         paras.append(cur)
-    # Whitespace runs (and NULs) become one space.  Where the lines hold no whitespace but ' '
-    # and no NUL (a few substring tests over all lines at once), only a paragraph with a
-    # double space needs it.
-    joined = "\x01".join(lines)
-    plain = not any(c in joined for c in _ODD_SPACES)
-    return [_collapse_spaces(p, plain) for p in map(" ".join, paras)]
+    # Whitespace runs (and NULs) become one space (_collapse_spaces: most paragraphs have
+    # none).  Its test per paragraph reads each character once; looking for each of the 31
+    # odd spaces in the whole text first read it 31 times (~0.3M instructions per document
+    # when the text holds a character beyond Latin-1, as a '–' makes it).
+    return [_collapse_spaces(p) for p in map(" ".join, paras)]
 
 
-# Every whitespace character (str.isspace) but ' ', and NUL (see tests/test_extract_prefilters.py).
+# Every whitespace character (str.isspace) but ' ', and NUL (see tests/test_extract_prefilters.py):
+# none is printable, which _collapse_spaces's test relies on.
 _ODD_SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
                "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\x00")
 

@@ -29,17 +29,19 @@ from __future__ import annotations
 
 import re
 
-from graph.model import DocumentGraph
+from graph.model import DocumentGraph, Node
 from loaders.document import SourceDocument
 from loaders.dates import forget_sentence_dates
 from loaders.minutes import lexicon as lx
 from loaders.minutes.actions import action_item
-from loaders.minutes.context import Context, is_party
+from loaders.minutes.context import PARTY_LABELS, Context, is_party
+from loaders.minutes.documents import NOUN_WORDS as DOCUMENT_NOUNS
 from loaders.minutes.documents import documents
 from loaders.minutes.engagement import Engagement
 from loaders.minutes.entities import Mention, find_mentions, learned_mentions, learned_names, learned_index
 from loaders.minutes.meetings import meeting_name, references
-from loaders.minutes.relations import attendance, collaboration, contacts, membership, people, projects, topic_subject
+from loaders.minutes.relations import (ATTENDANCE_CUES, COLLABORATION_CUES, CONTACT_GROUP, MEMBERSHIP_CUES, PROJECT_CUES,
+                                       attendance, collaboration, contacts, membership, people, projects, topic_subject)
 from loaders.minutes.resolution import Resolver, fold, merge_people
 from loaders.minutes.structure import Minutes, Sentence, read_structure
 
@@ -105,19 +107,33 @@ def _names_only(entry: str, m: Mention) -> bool:
     return all(w.lower().strip(",.;:") in prefixes for w in rest)
 
 
+_CAPITAL = re.compile(r"[A-Z]")
+_FORM_OF_ADDRESS = re.compile(r"^(?:[Mm]evr\.|[Mm]w\.|[Dd]hr\.|[Mm]evrouw|de heer)\s+")
+
+
 def _attendance_lists(ctx: Context, resolver: Resolver, minutes: Minutes, name_mentions: list[list[Mention]]) -> None:
     """ATTENDED / ABSENT_FROM from the Aanwezig / Afwezig lists: the party in parentheses, a named person, or a redacted role holder; plus what the entry says of the person (alderman, affiliation, chair).
     ``name_mentions``: find_mentions of each attendee's name (as yet unresolved), in list order."""
     if ctx.meeting is None:
         return
+    # An affiliation the list repeats ('(Provincie Limburg)' three times) is read once: its
+    # party is the node the first reading made (a mention read the same way again only
+    # replays _node_for's memo, which adds nothing).
+    parties: dict[str, Node | None] = {}
     for a, in_name in zip(minutes.attendees, name_mentions):
         rtype = "ATTENDED" if a.present else "ABSENT_FROM"
         evidence = f"{'Aanwezig' if a.present else 'Afwezig'}: {a.text}"
         party = None
         if a.affiliation:
-            ms = [m for m in find_mentions(a.affiliation) if is_party(m)]
-            if ms:
-                party = _node_for(ctx, resolver, ms[0], evidence)
+            if a.affiliation in parties:
+                party = parties[a.affiliation]
+            else:
+                for m in find_mentions(a.affiliation):
+                    if m.label in PARTY_LABELS:
+                        party = _node_for(ctx, resolver, m, evidence)
+                        break
+                parties[a.affiliation] = party
+            if party is not None:
                 ctx.rel(rtype, party, ctx.meeting, evidence)
         person = None
         if a.name and party is None:
@@ -129,12 +145,12 @@ def _attendance_lists(ctx: Context, resolver: Resolver, minutes: Minutes, name_m
                 continue
         if a.name:
             ms = [m for m in in_name if m.label == "Person"]
-            if not ms and re.search(r"[A-Z]", a.name):
-                ms = [Mention(0, len(a.name), a.name, "Person", re.sub(r"^(?:[Mm]evr\.|[Mm]w\.|[Dd]hr\.|[Mm]evrouw|de heer)\s+", "", a.name), how="list")]
+            if not ms and _CAPITAL.search(a.name):
+                ms = [Mention(0, len(a.name), a.name, "Person", _FORM_OF_ADDRESS.sub("", a.name), how="list")]
             if ms:
                 person = _node_for(ctx, resolver, ms[0], evidence)
-        elif a.role and lx.role_word(a.role.split()[0]) and lx.role_word(a.role.split()[0])["role_person"]:
-            role = lx.role_word(a.role.split()[0])["word"]
+        elif a.role and (row := lx.role_word(a.role.split()[0])) and row["role_person"]:
+            role = row["word"]
             qual = None
             if role == "vertegenwoordiger" and party is not None:
                 qual = Mention(0, 0, party.name, party.label, party.name)
@@ -155,6 +171,39 @@ def _attendance_lists(ctx: Context, resolver: Resolver, minutes: Minutes, name_m
                 ctx.rel("REPRESENTS", person, party, evidence)
         if title == "voorzitter" and ctx.body is not None:
             ctx.rel("CHAIR_OF", person, ctx.body, evidence)
+
+
+_NO_LABELS = frozenset()
+
+
+def _relationships(ctx: Context, s: Sentence, ms: list[Mention], labels: set, nxt: Sentence | None,
+                   nxt_ms: list[Mention], recent: str | None) -> None:
+    """The relationship rules over one sentence with mentions (``labels``: theirs).
+
+    Each rule returns at once when the sentence holds none of its cue groups (or
+    entities); most sentences can fire one rule or none.  The cue groups of a sentence
+    are found once (lexicon.cue_groups_present, memoised for this sentence) and a rule is
+    called only when one of its groups, or the entity it starts from, is there.  Each
+    rule keeps its own check: these tests only spare the calls that would return at once
+    (tests/test_extract_dispatch.py runs every rule on every sentence and compares)."""
+    text = s.text
+    present = lx.cue_groups_present(text).keys()
+    if "Person" in labels:  # people reads how persons are written
+        people(ctx, s, ms)
+    if present:
+        if CONTACT_GROUP in present:
+            contacts(ctx, s, ms, nxt, nxt_ms)
+        if not present.isdisjoint(COLLABORATION_CUES):
+            collaboration(ctx, s, ms)
+    if "Programme" in labels or (present and not present.isdisjoint(PROJECT_CUES)):
+        projects(ctx, s, ms)  # (a programme before a project needs no cue)
+    if present and not present.isdisjoint(MEMBERSHIP_CUES):
+        membership(ctx, s, ms)
+    words = lx.sentence_words(text)
+    if not words.isdisjoint(DOCUMENT_NOUNS) or "wetsvoorstel" in words:
+        documents(ctx, s, ms)
+    if recent is not None and present and not present.isdisjoint(ATTENDANCE_CUES):
+        attendance(ctx, s, ms, recent)
 
 
 def extract_minutes(doc: SourceDocument, known=None) -> DocumentGraph:
@@ -240,15 +289,11 @@ def extract_minutes(doc: SourceDocument, known=None) -> DocumentGraph:
             continue
         nxt = sentences[i + 1] if i + 1 < len(sentences) else None
         nxt_ms = all_ms[i + 1] if nxt is not None else []
+        # the labels of the sentence's mentions, settled (only resolution, above, changes a label)
+        labels = {m.label for m in ms} if ms else _NO_LABELS
         if ms:  # every relationship rule needs an entity in the sentence (or, rarely, the last one)
-            people(ctx, s, ms)
-            contacts(ctx, s, ms, nxt, nxt_ms)
-            collaboration(ctx, s, ms)
-            projects(ctx, s, ms)
-            membership(ctx, s, ms)
-            documents(ctx, s, ms)
-            recent = ctx.last_meeting[1] if ctx.last_meeting and i - ctx.last_meeting[0] <= 2 else None
-            attendance(ctx, s, ms, recent)
+            _relationships(ctx, s, ms, labels, nxt, nxt_ms,
+                           ctx.last_meeting[1] if ctx.last_meeting and i - ctx.last_meeting[0] <= 2 else None)
         engagement.read(s, ms)
         if s.kind == "action":
             action_no += 1
@@ -256,12 +301,12 @@ def extract_minutes(doc: SourceDocument, known=None) -> DocumentGraph:
             raised = section_meeting.get(s.section_no) or (meeting.id if meeting is not None else None)
             action_item(ctx, s, ms, action_no, follow, nxt_ms if follow is not None else [], raised)
         ctx.previous_was_action = s.kind == "action"
-        subject = topic_subject(s, ms)
-        if subject is not None or any(is_party(m) for m in ms):
-            ctx.previous_subject = subject
-        projs = [m for m in ms if m.label == "Project"]
-        if projs:
-            ctx.last_project = projs[-1]
+        # topic_subject finds none without a party; only a sentence with a party (whether
+        # or not a subject is found) sets the subject a following sentence may continue
+        if not labels.isdisjoint(PARTY_LABELS):
+            ctx.previous_subject = topic_subject(s, ms)
+        if "Project" in labels:
+            ctx.last_project = [m for m in ms if m.label == "Project"][-1]
     engagement.write(ctx)
     g.redactions = [{"stamp": r.stamp, "line": r.line, "context": r.context} for r in minutes.normalised.redactions]
     return g
