@@ -423,32 +423,3 @@ def topic_subject(s: Sentence, ms: list[Mention]) -> Mention | None:
     if first_pp is None:
         first_pp = in_pp(text, first)
     return None if first_pp else first
-
-def sentence_rules(ctx: Context, s: Sentence, ms: list[Mention], nxt: Sentence | None, nxt_ms: list[Mention],
-                   meeting_id: str | None) -> None:
-    """people, contacts, collaboration, projects, membership, documents and attendance of
-    one sentence that names an entity, in that order (the first reading of a node or a
-    relationship wins), with one look at the sentence's cue groups: a rule none of whose
-    groups is present is not called (most sentences hold no cue at all).  The same as
-    calling the seven rules one after another (tests/test_rules_dispatch.py)."""
-    people(ctx, s, ms)
-    present = lx.cue_groups_present(s.text)
-    if present:
-        groups = present.keys()
-        if CONTACT_GROUP in present:
-            _contacts(ctx, s, ms, nxt, nxt_ms)
-        if not groups.isdisjoint(COLLABORATION_CUES):
-            _collaboration(ctx, s, ms)
-        if not groups.isdisjoint(PROJECT_CUES):
-            _project_cues(ctx, s, ms)
-        if len(ms) > 1:
-            _programme_projects(ctx, s, ms)
-        if not groups.isdisjoint(MEMBERSHIP_CUES):
-            _membership(ctx, s, ms)
-        documents(ctx, s, ms)
-        if meeting_id is not None and not groups.isdisjoint(ATTENDANCE_CUES):
-            _attendance(ctx, s, ms, meeting_id)
-    else:
-        if len(ms) > 1:
-            _programme_projects(ctx, s, ms)
-        documents(ctx, s, ms)
