@@ -56,3 +56,43 @@ def test_node_dicts_as_plain():
                          optional_from=3)
     assert ids == cols[0]
     assert got == want and [list(d) for d in got] == [list(d) for d in want]
+
+
+def test_positions_read_from_the_arrow_buffers():
+    import numpy as np
+    import pyarrow as pa
+
+    from graph.stores.to_networkx import _numbers
+
+    whole = pa.array(list(range(10)), pa.int64())
+    assert _numbers(whole).tolist() == list(range(10))
+    assert _numbers(whole.slice(3, 4)).tolist() == [3, 4, 5, 6]  # a slice keeps its offset
+    chunked = pa.chunked_array([whole.slice(0, 2), whole.slice(7, 3)])
+    assert _numbers(chunked).tolist() == [0, 1, 7, 8, 9]
+    assert _numbers(pa.chunked_array([], pa.int64())).tolist() == []
+    assert _numbers(pa.chunked_array([], pa.int64())).dtype == np.int64
+    with pytest.raises(ValueError, match="NULL"):
+        _numbers(pa.array([1, None], pa.int64()))
+
+
+def test_the_whole_graph_read_does_not_import_pandas(tmp_path):
+    """pyarrow's to_numpy() and compute functions import pandas on first use: 0.4 s of
+    the app's read of a large store, in a process that has not imported it yet."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    code = (
+        "import sys\n"
+        "from graph.stores.open import open_store\n"
+        "from loaders.ingest import ingest_paths\n"
+        f"store = open_store('embedded:{tmp_path / 'g'}')\n"
+        f"ingest_paths(store, [{str(root / 'samples' / 'taskforce-2023-04-12.txt')!r}])\n"
+        "assert 'pandas' not in sys.modules\n"
+        "g = store.read_graph(mention_evidence=False, mention_index=True)\n"
+        "assert g.number_of_edges() > 0\n"
+        "print('pandas' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"

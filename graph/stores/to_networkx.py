@@ -214,7 +214,6 @@ def graph_from_arrow(node_tables_: dict, rel_tables_, columns: dict, mention_ind
     MentionIndex, not the adjacency."""
     import numpy as np
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     flat: list = []  # every node id read, at base[label] + offset
     base: dict[str, int] = {}
@@ -240,26 +239,43 @@ def graph_from_arrow(node_tables_: dict, rel_tables_, columns: dict, mention_ind
         for rtype, a, b, t in rel_tables_:
             if not t.num_rows or a not in base or b not in base:
                 continue
-            starts = pc.add(t.column(0), base[a])
-            ends = pc.add(t.column(1), base[b])
+            starts = _numbers(t.column(0)) + base[a]
+            ends = _numbers(t.column(1)) + base[b]
             if mention_index and rtype == "MENTIONS":
                 names = columns[rtype]
                 mention_parts.append((starts, ends, t.column(2 + names.index("key")),
                                       t.column(2 + names.index("source"))))
                 continue
-            yield Relationships(rtype, columns[rtype], ids[starts.to_numpy()].tolist(), ids[ends.to_numpy()].tolist(),
+            yield Relationships(rtype, columns[rtype], ids[starts].tolist(), ids[ends].tolist(),
                                 [t.column(i).to_pylist() for i in range(2, t.num_columns)])
 
     g = build_graph(node_columns, relationships(), ends_read=True, left_out=_left_out(columns), freeze=bool(base))
     if mention_index:
         from graph.mentions import MentionIndex, attach
 
-        def chunks(i, typ):  # the pairs' columns as one chunked array, not copied together
-            return pa.chunked_array([c for p in mention_parts for c in _chunks(p[i])], typ)
+        def positions(i):
+            return np.concatenate([p[i] for p in mention_parts]) if mention_parts else np.empty(0, np.int64)
 
-        attach(g, MentionIndex(flat, chunks(0, pa.int64()).to_numpy(), chunks(1, pa.int64()).to_numpy(),
-                                chunks(2, pa.string()), chunks(3, pa.string())))
+        def chunks(i):  # the pairs' string columns as one chunked array, not copied together
+            return pa.chunked_array([c for p in mention_parts for c in _chunks(p[i])], pa.string())
+
+        attach(g, MentionIndex(flat, positions(0), positions(1), chunks(2), chunks(3)))
     return g
+
+
+def _numbers(column):
+    """An int64 column without NULLs (node offsets) as one numpy array, read from the
+    Arrow buffers: pyarrow's own to_numpy() and compute functions import pandas on first
+    use, 0.4 s of a whole-graph read in a fresh process."""
+    import numpy as np
+    import pyarrow as pa
+
+    parts = []
+    for c in _chunks(column):
+        if c.type != pa.int64() or c.null_count:
+            raise ValueError(f"expected int64 positions without NULLs, got {c.type} with {c.null_count} NULLs")
+        parts.append(np.frombuffer(c.buffers()[1], dtype=np.int64, count=len(c), offset=c.offset * 8))
+    return parts[0] if len(parts) == 1 else np.concatenate(parts) if parts else np.empty(0, np.int64)
 
 
 def _chunks(column) -> list:
