@@ -32,3 +32,31 @@ def test_signal_words_same_before_and_after_normalising(word):
 def test_sentences_as_stored_and_normalised(text):
     assert _names_a_signal(text) == _names_a_signal(_norm_text(text))
     assert bool(ACTION_LINE.match(text)) == bool(ACTION_LINE.match(_norm_text(text)))
+
+
+def test_every_letter_case_insensitive_regexes_match_folds_to_the_stems_letters():
+    """_names_a_signal skips the regexes when the case-folded text holds no stem: right only
+    if every character IGNORECASE matches to a stem's letter folds to that letter (or is
+    one of the two the function sends to the regexes anyway)."""
+    import re
+    import sys
+
+    from graph.involvement import POLICY_WORDS, AGENDA_WORDS, SIGNAL_STEMS
+
+    letters = set("".join(SIGNAL_STEMS))
+    for word in ("beleidsplan", "beleidsnota", "huisvestingsplan", "beleid", "visie", "agenda", "geagendeerd",
+                 "agenderen"):
+        assert any(stem in word for stem in SIGNAL_STEMS)
+        assert POLICY_WORDS.search(word) or AGENDA_WORDS.search(word)
+    any_letter = re.compile("[" + "".join(sorted(letters)) + "]", re.I)
+    odd = [hex(cp) for cp in range(sys.maxunicode + 1)
+           if any_letter.fullmatch(chr(cp)) and chr(cp).casefold() not in letters]
+    assert odd == ["0x130", "0x131"]  # İ (folds to i + U+0307) and ı
+
+
+@pytest.mark.parametrize("text", ["Het BELEIDSPLAN", "de Visie", "VİSİE", "vısıe", "agenda", "AGENDEREN",
+                                  "het \u212aelvin-beleid", "geen van die woorden", "beleids plan", "vi-sie"])
+def test_stems_first_same_as_the_regexes(text):
+    from graph.involvement import AGENDA_WORDS, POLICY_WORDS
+
+    assert _names_a_signal(text) == bool(POLICY_WORDS.search(text) or AGENDA_WORDS.search(text))
