@@ -184,8 +184,7 @@ class DocumentGraph:
                 src = ids[source] = (source.partition(":")[0], repr(source))
             if rtype in _SYMMETRIC and e < s:
                 sid, eid = eid, sid
-            # _sourced_key, written out (a call per relationship)
-            k = sha1(f"({_TYPE_REPR[rtype]}, {sid[1]}, {eid[1]}, (('source', {src[1]}),))".encode()).hexdigest()[:16]
+            k = _sourced_key(_TYPE_REPR[rtype], sid[1], eid[1], src[1])
         else:
             if not allowed.issuperset(props):
                 k = next(k for k in props if k not in allowed)

@@ -13,9 +13,8 @@ import re
 
 from loaders.dates import compare, find_dates
 from loaders.minutes import lexicon as lx
-from loaders.minutes.context import (ATTRIBUTE_GAP, PARTY_LABELS, Context, coordinated, coordinated_before, in_pp,
+from loaders.minutes.context import (PARTY_LABELS, Context, coordinated, coordinated_before, in_pp,
                                      is_party, negated, subject_of)
-from loaders.minutes.documents import documents
 from loaders.minutes.entities import Mention
 from loaders.minutes.structure import Sentence
 
@@ -152,12 +151,6 @@ def contacts(ctx: Context, s: Sentence, ms: list[Mention], nxt: Sentence | None,
     text = s.text
     if CONTACT_GROUP not in lx.cue_groups_present(text):
         return
-    _contacts(ctx, s, ms, nxt, nxt_ms)
-
-
-def _contacts(ctx: Context, s: Sentence, ms: list[Mention], nxt: Sentence | None, nxt_ms: list[Mention]) -> None:
-    """contacts, for a sentence that holds a contact cue."""
-    text = s.text
     date = _UNREAD  # the same for every cue of the sentence: read once, when a contact needs it
     for cm, row in cues(text, ms, "contact_cues.jsonl"):
         subj = subject_of(s, ms, cm.start())
@@ -201,13 +194,9 @@ def _contacts(ctx: Context, s: Sentence, ms: list[Mention], nxt: Sentence | None
 
 def collaboration(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
     """'samen met', 'samenwerking tussen (A, B en C)', 'samenwerking met', 'werken samen'."""
-    if not _none_can_fire(s.text, COLLABORATION_CUES):
-        _collaboration(ctx, s, ms)
-
-
-def _collaboration(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
-    """collaboration, for a sentence that holds a collaboration cue."""
     text = s.text
+    if _none_can_fire(text, COLLABORATION_CUES):
+        return
     for cm, row in cues(text, ms, "relation_cues.jsonl", "collaborates"):
         after = text[cm.end():]
         tm = WITH_OR_BETWEEN.match(after)
@@ -321,13 +310,9 @@ def _project_cues(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
 
 def membership(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
     """Members and candidates of bodies, and who represents whom."""
-    if not _none_can_fire(s.text, MEMBERSHIP_CUES):
-        _membership(ctx, s, ms)
-
-
-def _membership(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
-    """membership, for a sentence that holds a membership cue."""
     text = s.text
+    if _none_can_fire(text, MEMBERSHIP_CUES):
+        return
     for family in ("candidate", "member"):
         for cm, row in cues(text, ms, "relation_cues.jsonl", family):
             bodies = [m for m in ms if m.label == "Body" and m.start >= cm.start()
@@ -372,13 +357,11 @@ def _membership(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
 def attendance(ctx: Context, s: Sentence, ms: list[Mention], meeting_id: str | None) -> None:
     """'X kan (hierbij) niet aanwezig zijn' -> ABSENT_FROM, 'X en Y nemen deel' ->
     ATTENDED, the meeting being the one named in the sentence or just before."""
-    if meeting_id is not None and not _none_can_fire(s.text, ATTENDANCE_CUES):
-        _attendance(ctx, s, ms, meeting_id)
-
-
-def _attendance(ctx: Context, s: Sentence, ms: list[Mention], meeting_id: str) -> None:
-    """attendance, for a sentence that holds an attendance cue and follows a meeting."""
+    if meeting_id is None:
+        return
     text = s.text
+    if _none_can_fire(text, ATTENDANCE_CUES):
+        return
     absent = cues(text, ms, "relation_cues.jsonl", "absent")
     for cm, _row in absent:
         subj = subject_of(s, ms, cm.start())
@@ -403,23 +386,5 @@ def topic_subject(s: Sentence, ms: list[Mention]) -> Mention | None:
             break
     else:
         return None  # a subject is a party: without one there is none to look for
-    text = s.text
-    if "dat" in text.lower():  # reported speech ('meldt dat ...'): the clause's own subject first
-        subj = subject_of(s, ms, len(text) + 1)
-        return subj or (first if not in_pp(text, first) else None)
-    # subject_of(s, ms, len(text) + 1) written out for a sentence without reported speech
-    # (most), keeping whether the first party stands in a prepositional phrase
-    before, prev, first_pp = len(text) + 1, None, None
-    for m in ms:
-        if m.start >= before:
-            break
-        if m.label in PARTY_LABELS:
-            pp = in_pp(text, m)
-            if m is first:
-                first_pp = pp
-            if not pp and (prev is None or not ATTRIBUTE_GAP.fullmatch(text, prev.end, m.start)):
-                return m
-        prev = m
-    if first_pp is None:
-        first_pp = in_pp(text, first)
-    return None if first_pp else first
+    subj = subject_of(s, ms, len(s.text) + 1)
+    return subj or (first if not in_pp(s.text, first) else None)
