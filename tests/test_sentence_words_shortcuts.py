@@ -79,3 +79,17 @@ def test_capital_runs_found_in_letter_shapes():
             assert (a and a.span()) == (b and b.span()), (text, pos, end)
         a = [m.span() for m in entities.CAP_RUN.finditer(text)]
         assert a == [m.span() for m in entities.CAP_SHAPE_RUN.finditer(shape)], text
+
+
+def test_joined_words_of_a_sentence_other_than_the_last_one_read():
+    """joined_words answers for its own text whatever sentence_words read last (another
+    thread's sentence, or one answered from the memo)."""
+    from loaders.minutes import lexicon as lx
+
+    a, b = "Overleg met Echt-Susteren t.a.v. de MyInfoNL-app.", "Beek en Stein, zie p. 3/4."
+    lx.sentence_words.cache_clear()
+    lx.sentence_words(a)
+    assert lx.joined_words(b) == ["p.", "3/4."]
+    assert lx.joined_words(a) == ["echt-susteren", "t.a.v.", "myinfonl-app."]
+    lx.sentence_words(b)
+    assert lx.joined_words(a) == ["echt-susteren", "t.a.v.", "myinfonl-app."]

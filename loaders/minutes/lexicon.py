@@ -256,6 +256,14 @@ def sentence_words(text: str) -> frozenset:
     >>> sorted(sentence_words("Wethouder Peters (Echt-Susteren) t.a.v. de LWV."))
     ['de', 'echt-susteren', 'lwv', 'lwv.', 'peters', 't.a.v', 't.a.v.', 'wethouder']
     """
+    global _last_joined
+    words, joined = _read_words(text)
+    _last_joined = (text, joined)  # one assignment: a reader in another thread sees a whole pair
+    return words
+
+
+def _read_words(text: str) -> tuple[frozenset, list]:
+    """sentence_words(text) and joined_words(text), not memoised."""
     low = text.lower()
     if low.isascii():
         # (nearly every sentence) every character outside WORDS' class made a space by a
@@ -277,15 +285,14 @@ def sentence_words(text: str) -> frozenset:
                         joined.append(w)
     if joined and "." in low:
         words += [w.strip(".") for w in joined if "." in w]
-    _JOINED[:] = text, joined
-    return frozenset(words)
+    return frozenset(words), joined
 
 
 WORDS = re.compile(r"[\w.'/-]+")
 # the ASCII characters of WORDS' class ([\w.'/-]: letters, digits, _ . ' / -) kept, all
 # others made spaces
 _SPACED = bytes(c if chr(c).isalnum() and c < 128 or chr(c) in "_.'/-" else 32 for c in range(256))
-_JOINED: list = [None, []]  # one entry: the sentence sentence_words read last, its joined words
+_last_joined: tuple = (None, [])  # the sentence sentence_words read last, and its joined words
 
 
 def joined_words(text: str) -> list[str]:
@@ -297,9 +304,9 @@ def joined_words(text: str) -> list[str]:
     >>> joined_words("Wethouder Peters (Echt-Susteren) t.a.v. de LWV.")
     ['echt-susteren', 't.a.v.', 'lwv.']
     """
-    if _JOINED[0] is not text:
-        sentence_words.__wrapped__(text)  # (a sentence memoised earlier: read again, not memoised twice)
-    return _JOINED[1]
+    last = _last_joined  # read once: the extraction may run in more than one thread (the app)
+    return last[1] if last[0] is text else _read_words(text)[1]
+
 
 # The cue groups the relation rules ask for: one file, or one family of relation_cues.
 # ('authored' and 'negation' no rule reads: find_cues still answers for them, unindexed.)
