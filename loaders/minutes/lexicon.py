@@ -403,17 +403,20 @@ def _cue_matches(rx: re.Pattern, text: str, low: str, plain: bool, first: str) -
     return out
 
 
-_LOWERED: list = [None, "", False]
+_last_lowered: tuple = (None, "", False)  # the sentence _lowered read last, and its answer
 
 
 def _lowered(text: str) -> tuple[str, bool]:
     """text.lower(), and whether searching it for a cue's first word finds every place
     the case-insensitive regex could start (see finditer_at_words).  One entry: the rules
-    ask one sentence's cue groups one after another."""
-    if _LOWERED[0] is not text:
+    ask one sentence's cue groups one after another.  (Assigned and read as one tuple:
+    extractions may run in two threads of the app.)"""
+    global _last_lowered
+    last = _last_lowered
+    if last[0] is not text:
         low = text.lower()
-        _LOWERED[:] = text, low, len(low) == len(text) and "\u0131" not in text and "\u017f" not in text
-    return _LOWERED[1], _LOWERED[2]
+        last = _last_lowered = (text, low, len(low) == len(text) and "\u0131" not in text and "\u017f" not in text)
+    return last[1], last[2]
 
 
 def finditer_at_words(rx: re.Pattern, text: str, firsts, low: str | None = None):
