@@ -675,20 +675,11 @@ def _rank(c: Mention) -> tuple:
     return -(c.end - c.start), -c.priority, c.start
 
 
-@lru_cache(maxsize=None)
-def _per_sentence_lists() -> tuple:
-    """What find_mentions consults for every sentence, gathered in one call: the person
-    words, the person/role regexes, the name-shape words and the name-shape regexes."""
-    return _person_words(), _rx(), _shape_words(), _shape_rx()
-
-
 def find_mentions(text: str) -> list[Mention]:
     """All entity mentions of one sentence, non-overlapping, in text order.
 
-    The sentence's trigger words are found once; each rule family below runs only when
-    they (or a character test) say it can fire, the same checks person_mentions and
-    shape_mentions make, taken here so that most sentences call few finders."""
-    person_words, rx, (heads, tails, suffixes), shape_rx = _per_sentence_lists()
+    The sentence's trigger words are found once and handed to each finder, which runs its
+    rules only when they (or a character test) say one can fire."""
     low = text.lower()
     sentence_words = lx.sentence_words(text)
     words = _sentence_triggers(text, sentence_words)
@@ -700,18 +691,11 @@ def find_mentions(text: str) -> list[Mention]:
         if ell:
             gaz += ell
             ordered = False
-    found: list[Mention] = []  # the other rules' candidates, in the order select expects
-    if not words.isdisjoint(person_words):  # (most sentences hold no title or first name)
-        _persons_by_word(text, gaz, words, low, rx, found)
-    if text[:1] in CAPITALS:
-        _opening_person(text, gaz, rx, found)
+    found = person_mentions(text, gaz, words, low)  # the other rules' candidates, in the order select expects
     if "(" in text:
         found += acronym_mentions(text)
     n = len(found)
-    if not (words.isdisjoint(heads.keys_set) and words.isdisjoint(tails)):
-        _shapes_by_word(text, words, shape_rx, found)
-    if _suffix_after_letter(text, suffixes):  # (rarely true)
-        _suffixed_names(text, shape_rx, found)
+    found += shape_mentions(text, words)
     # a shape candidate that is only a known entity's alias stays that entity
     for i in range(n, len(found)):
         c = found[i]
