@@ -35,7 +35,6 @@ from loaders.dates import forget_sentence_dates
 from loaders.minutes import lexicon as lx
 from loaders.minutes.actions import action_item
 from loaders.minutes.context import PARTY_LABELS, Context, is_party
-from loaders.minutes.documents import NOUN_WORDS as DOCUMENT_NOUNS
 from loaders.minutes.documents import documents
 from loaders.minutes.engagement import Engagement
 from loaders.minutes.entities import Mention, find_mentions, learned_mentions, learned_names, learned_index
@@ -186,8 +185,7 @@ def _relationships(ctx: Context, s: Sentence, ms: list[Mention], labels: set, nx
     called only when one of its groups, or the entity it starts from, is there.  Each
     rule keeps its own check: these tests only spare the calls that would return at once
     (tests/test_extract_dispatch.py runs every rule on every sentence and compares)."""
-    text = s.text
-    present = lx.cue_groups_present(text).keys()
+    present = lx.cue_groups_present(s.text).keys()
     if "Person" in labels:  # people reads how persons are written
         people(ctx, s, ms)
     if present:
@@ -199,9 +197,7 @@ def _relationships(ctx: Context, s: Sentence, ms: list[Mention], labels: set, nx
         projects(ctx, s, ms)  # (a programme before a project needs no cue)
     if present and not present.isdisjoint(MEMBERSHIP_CUES):
         membership(ctx, s, ms)
-    words = lx.sentence_words(text)
-    if not words.isdisjoint(DOCUMENT_NOUNS) or "wetsvoorstel" in words:
-        documents(ctx, s, ms)
+    documents(ctx, s, ms)  # (its own first test is the sentence's words against the document nouns)
     if recent is not None and present and not present.isdisjoint(ATTENDANCE_CUES):
         attendance(ctx, s, ms, recent)
 
