@@ -56,7 +56,7 @@ class Context:
         """MENTIONS from the source document, once per node (the first sentence is evidence)."""
         if node.id not in self.mentioned:
             self.mentioned.add(node.id)
-            self.graph.add_rel("MENTIONS", self.doc, node, source=self.doc.id, evidence=evidence)
+            self.graph.add_sourced_rel("MENTIONS", self.doc.id, node.id, self.doc.id, evidence)
 
     def rel(self, rtype: str, start, end, sentence: Sentence | str, **props) -> bool:
         """Add a relationship with provenance when the contract allows it; False if not."""
@@ -78,7 +78,10 @@ class Context:
         if (nodes[s].label, nodes[e].label) not in REL_TYPES[rtype].pairs:
             return False
         evidence = sentence if isinstance(sentence, str) else sentence.text
-        self.graph.add_rel(rtype, s, e, source=self.doc.id, evidence=evidence, **props)
+        if props:
+            self.graph.add_rel(rtype, s, e, source=self.doc.id, evidence=evidence, **props)
+        else:  # (most relationships)
+            self.graph.add_sourced_rel(rtype, s, e, self.doc.id, evidence)
         if key is not None:
             self.added.add(key)
         return True
