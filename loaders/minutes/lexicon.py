@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import filterfalse
 
 from loaders.reference import cue_regex, data
 
@@ -269,7 +270,8 @@ def _read_words(text: str) -> tuple[frozenset, list]:
         # (nearly every sentence) every character outside WORDS' class made a space by a
         # byte table: the runs of WORDS are then what split() gives, with no Python loop
         words = low.encode().translate(_SPACED).decode().split()
-        joined = [w for w in words if not w.isalnum()]  # (see joined_words)
+        # (see joined_words; filterfalse asks each word in C, a comprehension's loop costs ~3x)
+        joined = list(filterfalse(str.isalnum, words))
     else:
         # Most words are letters only and stand alone between spaces: the regex looks only
         # at the others (no run of WORDS spans a space).
