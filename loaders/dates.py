@@ -125,7 +125,7 @@ def read_dates(text: str, ref=None) -> list[DateMention]:
     """
     low = text.lower()
     months = _month_words(low)  # where the month names stand
-    runs = [m.start() for m in _DIGIT_RUN.finditer(text)] if has_digit(text) else []  # where runs of digits start
+    runs = _digit_runs(text) if has_digit(text) else []  # where runs of digits start
     if not runs and not months:
         return []  # most sentences: no digit, no month
     found: list[DateMention] = []
@@ -204,6 +204,32 @@ def has_digit(text: str) -> bool:
 
 
 _DIGIT = re.compile(r"\d")
+
+
+def _digit_runs(text: str) -> list[int]:
+    """Where the runs of digits (``\\d+``) start, in order.  An ASCII text (nearly every
+    sentence), whose digits are 0-9, is read as bytes with the digits made '0' and all else
+    ' ': two str.find per run, where the regex engine costs ~100 instructions a character
+    (a pattern opening with a class has no literal to scan for).
+
+    >>> _digit_runs("op 12-04-2023 om 10.00"), _digit_runs("\u0663\u0664 mei 2023")
+    ([3, 6, 9, 17, 20], [0, 7])
+    """
+    if not text.isascii():
+        return [m.start() for m in _DIGIT_RUN.finditer(text)]
+    shape = text.encode().translate(_DIGIT_SHAPE)
+    runs = []
+    i = shape.find(b"0")
+    while i >= 0:
+        runs.append(i)
+        end = shape.find(b" ", i)
+        if end < 0:
+            break
+        i = shape.find(b"0", end)
+    return runs
+
+
+_DIGIT_SHAPE = bytes(ord("0") if chr(c).isdigit() and c < 128 else ord(" ") for c in range(256))
 _UNREAD = object()
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
