@@ -41,7 +41,7 @@ def reports_done(text: str) -> bool:
     >>> reports_done("De provincie heeft criteria opgesteld."), reports_done("Het plan is nog niet opgesteld.")
     (True, False)
     """
-    words = WORD.findall(text.lower())
+    words = _words(text.lower())
     for i, w in enumerate(words):
         if w in AUXILIARIES:
             for v in words[i + 1:]:
@@ -50,6 +50,22 @@ def reports_done(text: str) -> bool:
                 if PARTICIPLE.fullmatch(v):
                     return True
     return False
+
+
+def _words(low: str) -> list[str]:
+    """``WORD.findall(low)``.  An ASCII text's runs of [A-Za-z0-9_] come from a byte table
+    (every other character a space) and split(): the regex, opening with a class, costs ~100
+    instructions a character to scan.
+
+    >>> _words("is (nog) niet_ afgerond, 3e keer."), _words("café déjà-vu")
+    (['is', 'nog', 'niet_', 'afgerond', '3e', 'keer'], ['café', 'déjà', 'vu'])
+    """
+    if low.isascii():
+        return low.encode().translate(_WORD_SPACED).decode().split()
+    return WORD.findall(low)
+
+
+_WORD_SPACED = bytes(c if chr(c).isalnum() and c < 128 or c == ord("_") else 32 for c in range(256))
 STOP = {"de", "het", "een", "en", "van", "met", "aan", "op", "in", "voor", "om", "te", "die", "dat", "is", "zijn",
         "heeft", "hebben", "wordt", "worden", "bij", "over", "naar", "uit", "t.a.v.", "t.b.v.", "inzake", "leden"}
 

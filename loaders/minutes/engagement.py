@@ -24,6 +24,11 @@ CLAUSE_BREAK = re.compile(r";|\s(?:maar|terwijl|echter|daarentegen)\s")
 def clause_span(text: str, pos: int) -> tuple[int, int]:
     """The clause around pos: bounded by ';' and 'maar' / 'terwijl' (outside parentheses)."""
     start, end = 0, len(text)
+    # every break is a ';' or one of the words: a text without any (most) is one clause, and
+    # the regex, which opens with a class, costs ~100 instructions a character to scan
+    if ";" not in text and "maar" not in text and "terwijl" not in text and "echter" not in text \
+            and "daarentegen" not in text:
+        return start, end
     for m in CLAUSE_BREAK.finditer(text):
         if text[: m.start()].count("(") > text[: m.start()].count(")"):
             continue

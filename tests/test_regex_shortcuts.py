@@ -1,0 +1,32 @@
+"""Regexes that open with a character class cost the regex engine ~100 instructions a
+character to scan a sentence; a few are replaced for ASCII texts by a byte table and
+str.split / str.find (dates._digit_runs for ``\\d+``, actions._words for ``\\w+``).  They
+must find exactly what the regexes find: brute force over small alphabets with the
+characters around the runs and non-ASCII letters, digits and numbers."""
+import random
+import re
+
+from loaders import dates
+
+DIGIT_RUN = re.compile(r"\d+")
+CHARS = "0123456789 a-./:\t\n" + "\u0663\u00b2\u00bd\u2155é"
+
+
+def test_digit_runs_found_as_the_regex_found_them():
+    rnd = random.Random(5)
+    for _ in range(20000):
+        alphabet = CHARS if rnd.random() < 0.3 else CHARS[:18]
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 24)))
+        assert dates._digit_runs(text) == [m.start() for m in DIGIT_RUN.finditer(text)], text
+
+
+def test_action_words_found_as_the_regex_found_them():
+    from loaders.minutes import actions
+
+    word = re.compile(r"\w+")
+    chars = "ab09_ -.(),'\t\u00e9\u00b2\u0663"
+    rnd = random.Random(6)
+    for _ in range(20000):
+        alphabet = chars if rnd.random() < 0.3 else chars[:12]
+        low = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 20)))
+        assert actions._words(low) == word.findall(low), low
