@@ -592,7 +592,10 @@ def fuzzy_mentions(text: str, taken: list[Mention]) -> list[Mention]:
     out = []
     if not _free_run_possible(text, taken):
         return out
-    for m in CAP_RUN.finditer(text):
+    # (an ASCII text's runs found in its letter shapes, as _free_run_possible does: CAP_RUN
+    # opens with a class, and the regex engine scans for one at ~100 instructions a character)
+    runs = CAP_SHAPE_RUN.finditer(text.encode().translate(CAP_SHAPE)) if text.isascii() else CAP_RUN.finditer(text)
+    for m in runs:
         ms, me = m.span()
         if me - ms < FUZZY_MIN:
             continue  # (the chunk compared is never longer than the run)
@@ -600,7 +603,7 @@ def fuzzy_mentions(text: str, taken: list[Mention]) -> list[Mention]:
             if not (me <= t.start or ms >= t.end):
                 break
         else:
-            _fuzzy_run(m, out)
+            _fuzzy_run(text, ms, me, out)
     return out
 
 
@@ -632,9 +635,10 @@ CAP_SHAPE = bytes(ord("A") if "A" <= chr(c) <= "Z" else ord("a") if re.fullmatch
 CAP_SHAPE_RUN = re.compile(rb"A[Aa]*+(?: ++A[Aa]*+){1,4}")
 
 
-def _fuzzy_run(m: re.Match, out: list[Mention]) -> None:
-    """Compare one free run of capitalised words with the known multi-word names."""
-    words_ = m.group(0).split()
+def _fuzzy_run(text: str, start: int, end: int, out: list[Mention]) -> None:
+    """Compare one free run of capitalised words (text[start:end]) with the known multi-word names."""
+    run = text[start:end]
+    words_ = run.split()
     while words_ and words_[0] in lx.words("not_a_name"):
         words_.pop(0)
     chunk = " ".join(words_)
@@ -642,8 +646,7 @@ def _fuzzy_run(m: re.Match, out: list[Mention]) -> None:
         return
     e = fuzzy_lookup(chunk)
     if e:
-        out.append(Mention(m.start(), m.end(), m.group(0), e["label"], e["name"], dict(e["props"]), "fuzzy",
-                           priority=1))
+        out.append(Mention(start, end, run, e["label"], e["name"], dict(e["props"]), "fuzzy", priority=1))
 
 
 def select(cands: list[Mention]) -> list[Mention]:

@@ -134,7 +134,7 @@ def references(ctx: Context, s: Sentence, ms: list[Mention]) -> list[str]:
         name = title if capital_event and title != word else meeting_name(body["name"] if body else None, word, date)
         props = {"date": date}
         held = None
-        lm = HELD_IN.search(text[em.end():])
+        lm = HELD_IN.search(text[em.end():]) if "plaats" in text else None  # (a scan costs; most have none)
         if lm:
             place = lm.group(1)
             loc_ms = [m for m in find_mentions(place) if m.label == "Municipality"]
