@@ -1,6 +1,7 @@
 """Regexes that open with a character class cost the regex engine ~100 instructions a
 character to scan a sentence; a few are replaced for ASCII texts by a byte table and
-str.split / str.find (dates._digit_runs for ``\\d+``, actions._words for ``\\w+``).  They
+str.split / str.find (dates._digit_runs for ``\\d+``, actions._words for ``\\w+``), or spared
+by a substring test (context.negated).  They
 must find exactly what the regexes find: brute force over small alphabets with the
 characters around the runs and non-ASCII letters, digits and numbers."""
 import random
@@ -30,3 +31,15 @@ def test_action_words_found_as_the_regex_found_them():
         alphabet = chars if rnd.random() < 0.3 else chars[:12]
         low = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 20)))
         assert actions._words(low) == word.findall(low), low
+
+
+def test_negated_as_the_regex():
+    from loaders.minutes import context
+
+    chars = ["niet", "NIET", "Geen", "nooit", "noch", "nog", "ni", "et", "n\u0131et", "n\u0130et", "-", " ", "_", "a"]
+    rnd = random.Random(8)
+    for _ in range(20000):
+        text = "".join(rnd.choice(chars) for _ in range(rnd.randint(0, 6)))
+        start = rnd.randint(0, len(text))
+        end = rnd.randint(start, len(text))
+        assert context.negated(text, start, end) == bool(context.NEGATION.search(text[start:end])), (text, start, end)
