@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from loaders.minutes import lexicon as lx
-from loaders.minutes.context import NEGATION, Context
+from loaders.minutes.context import NEGATION, Context, negated
 from loaders.minutes.entities import Mention
 from loaders.minutes.structure import Sentence
 
@@ -57,10 +57,10 @@ class Engagement:
             self.previous = []
             return
         for cm, row in lx.find_cues(s.text, "engagement_cues.jsonl"):
-            if row["level"] != "low" and NEGATION.search(cm.group(0)) and not NEGATION.search(row["cue"]):
+            if row["level"] != "low" and negated(s.text, cm.start(), cm.end()) and not NEGATION.search(row["cue"]):
                 continue  # 'de samenwerking verloopt niet goed' is no high engagement
             a, b = clause_span(s.text, cm.start())
-            if row["level"] != "low" and NEGATION.search(s.text[max(a, cm.start() - 12):cm.start()]):
+            if row["level"] != "low" and negated(s.text, max(a, cm.start() - 12), cm.start()):
                 continue  # 'is niet zeer actief'
             targets = [m for m in municipalities if a <= m.start < b]
             if not targets and pronoun:
