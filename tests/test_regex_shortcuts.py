@@ -1,9 +1,9 @@
 """Regexes that open with a character class cost the regex engine ~100 instructions a
 character to scan a sentence; a few are replaced for ASCII texts by a byte table and
-str.split / str.find (dates._digit_runs for ``\\d+``, actions._words for ``\\w+``), or spared
-by a substring test (context.negated).  They
-must find exactly what the regexes find: brute force over small alphabets with the
-characters around the runs and non-ASCII letters, digits and numbers."""
+str.split / str.find (dates._digit_runs for ``\\d+``, actions._words for ``\\w+``), or
+spared by a substring test (context.negated).  They must find exactly what the regexes
+find: brute force over small alphabets with the characters around the runs and non-ASCII
+letters, digits and numbers."""
 import random
 import re
 
