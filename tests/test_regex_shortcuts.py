@@ -1,6 +1,6 @@
 """Regexes that open with a character class cost the regex engine ~100 instructions a
 character to scan a sentence; a few are replaced for ASCII texts by a byte table and
-str.split / str.find (dates._digit_runs for ``\\d+``, actions._words for ``\\w+``), or
+str.split / str.find (dates._digit_runs, actions._words and _content_words, meetings._events), or
 spared by a substring test (context.negated).  They must find exactly what the regexes
 find: brute force over small alphabets with the characters around the runs and non-ASCII
 letters, digits and numbers."""
@@ -43,3 +43,18 @@ def test_negated_as_the_regex():
         start = rnd.randint(0, len(text))
         end = rnd.randint(start, len(text))
         assert context.negated(text, start, end) == bool(context.NEGATION.search(text[start:end])), (text, start, end)
+
+
+def test_content_words_and_events_as_the_regexes():
+    from loaders.minutes import actions, meetings
+
+    pieces = ["overleg", "Taskforce", "OVERLEG", "sessie", "voortgangssessie", "vergadering", "_", "-", " ", ".",
+              "de", "3", "é", "abcd", "seminar", "webinar", "x"]
+    rnd = random.Random(9)
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 6)))
+        expected = [m.span() for w in meetings.WORD.finditer(text) if w.group(0).lower().endswith(meetings.EVENT_KINDS)
+                    for m in [meetings.EVENT.fullmatch(text, w.start(), w.end())] if m]
+        assert [m.span() for m in meetings._events(text)] == expected, text
+        assert actions._content_words(text, []) == {w for w in actions.CONTENT_WORD.findall(text.lower())
+                                                     if w not in actions.STOP}, text

@@ -66,6 +66,7 @@ def _words(low: str) -> list[str]:
 
 
 _WORD_SPACED = bytes(c if chr(c).isalnum() and c < 128 or c == ord("_") else 32 for c in range(256))
+_LETTERS_SPACED = bytes(c if ord("a") <= c <= ord("z") else 32 for c in range(256))
 STOP = {"de", "het", "een", "en", "van", "met", "aan", "op", "in", "voor", "om", "te", "die", "dat", "is", "zijn",
         "heeft", "hebben", "wordt", "worden", "bij", "over", "naar", "uit", "t.a.v.", "t.b.v.", "inzake", "leden"}
 
@@ -74,7 +75,10 @@ def _content_words(text: str, ms: list[Mention]) -> set[str]:
     """Lower-case words of 4+ letters outside entity names and stop words: what an action and its follow-up must share."""
     for m in sorted(ms, key=lambda m: -m.start):
         text = text[: m.start] + " " + text[m.end:]
-    return {w for w in CONTENT_WORD.findall(text.lower()) if w not in STOP}
+    low = text.lower()
+    if low.isascii():  # CONTENT_WORD's runs: those of [a-z] with 4+ letters (see _words)
+        return {w for w in low.encode().translate(_LETTERS_SPACED).decode().split() if len(w) >= 4 and w not in STOP}
+    return {w for w in CONTENT_WORD.findall(low) if w not in STOP}
 
 
 def _opens_with(prefix: str) -> bool:
