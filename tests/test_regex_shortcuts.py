@@ -58,3 +58,14 @@ def test_content_words_and_events_as_the_regexes():
         assert [m.span() for m in meetings._events(text)] == expected, text
         assert actions._content_words(text, []) == {w for w in actions.CONTENT_WORD.findall(text.lower())
                                                      if w not in actions.STOP}, text
+
+
+def test_status_in_parens_as_the_regex():
+    from loaders.minutes import actions
+
+    pieces = ["(", ")", "(afgerond)", "( Gereed )", "afgerond", " ", "\t", ".", ";", "x", "(LWV)", "\u00a0"]
+    rnd = random.Random(10)
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 6)))
+        got, expected = actions._status_in_parens(text), actions.STATUS_IN_PARENS.search(text)
+        assert (got and got.span()) == (expected and expected.span()), text
