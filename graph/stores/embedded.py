@@ -42,6 +42,7 @@ from graph.stores.dialect import KUZU
 from graph.stores.schema import INTERNAL_TABLES, kuzu_ddl, node_tables, read_columns, rel_pairs, rel_tables
 from graph.stores.common import (batch_plans, log_rows, loaded_rows, mention_evidence_rows, query_value, neighbourhood_rows,
                                  remove_orphans, take_assertions, write_batch)
+from graph.stores.csv_transfer import copy_and_read, scratch_directory
 from graph.stores.to_networkx import graph_from_arrow, graph_from_rows
 
 log = logging.getLogger(__name__)
@@ -341,32 +342,38 @@ class EmbeddedStore(GraphStore):
         # one query per label pair of each type (its ends' tables are known, so a node's
         # offset in its table is enough: Arrow converts integers far faster than ids)
         pairs = [(t, a, b) for t in types for a, b in rel_pairs(t) if a in labels and b in labels]
-        queries = [KUZU.nodes_with_offsets(l) for l in labels]
-        queries += [KUZU.rels_with_offsets(t, a, b, columns[t]) for t, a, b in pairs]
-        with self._lock, self._arrows_ahead(queries) as tables:
+        queries = [(KUZU.nodes_with_offsets(l), None) for l in labels]
+        queries += [(KUZU.rels_with_offsets(t, a, b, columns[t]), columns[t] if _all_strings(t, columns[t]) else None)
+                    for t, a, b in pairs]
+        with self._lock, scratch_directory() as scratch, self._arrows_ahead(queries, scratch) as tables:
             nodes = {l: next(tables) for l in labels}
             return graph_from_arrow(nodes, ((t, a, b, next(tables)) for t, a, b in pairs), columns,
                                     mention_index=mention_index)
 
     @contextmanager
-    def _arrows_ahead(self, queries: list[str]):
-        """The Arrow tables of `queries`, in order, run one after another in a thread of
-        their own while the caller works on those already returned: ladybug releases the
-        GIL while it executes a query, so on two cores the next query runs while Python
-        builds the graph from the last.  (Not while it converts a result to Arrow: measured,
-        a thread spinning beside get_as_arrow() got 28% of its speed, beside execute() all
-        of it.  At 10,000 documents execution is ~0.7 s of a read, the conversion ~1.1 s.)  The caller holds self._lock; the thread is done before this returns."""
+    def _arrows_ahead(self, queries: list[tuple[str, list | None]], scratch: str | None):
+        """The Arrow tables of `queries` ((query, None) or (relationship query, its string
+        columns)), in order, run one after another in a thread of their own while the
+        caller works on those already returned: ladybug releases the GIL while it executes
+        a query, so on two cores the next query runs while Python builds the graph from
+        the last.  Not while it converts a result to Arrow (measured: a thread spinning
+        beside get_as_arrow() got 28% of its speed, beside execute() all of it; at 10,000
+        documents execution is ~0.7 s of a read, the conversion ~1.1 s), so relationship
+        results travel as CSV files in `scratch` instead (graph/stores/csv_transfer.py),
+        through Arrow when there is no scratch directory or the transfer fails.  The
+        caller holds self._lock; the thread is done before this returns."""
         import queue
 
         results: queue.Queue = queue.Queue()
         stop = threading.Event()
 
         def run():
-            for q in queries:
+            for q, strings in queries:
                 if stop.is_set():
                     return
                 try:
-                    results.put(self._arrow(q))
+                    results.put(self._arrow(q) if strings is None or scratch is None
+                                else self._through_csv(q, strings, scratch))
                 except BaseException as exc:  # handed to the caller, who raises it
                     results.put(exc)
                     return
@@ -407,6 +414,15 @@ class EmbeddedStore(GraphStore):
         except RuntimeError as exc:
             raise StoreError(f"embedded store {self.path}: reading failed: {_one_line(exc)} "
                              f"(GRAPH_STORE_BUFFER_MB raises the memory it may use)") from None
+
+    def _through_csv(self, query: str, strings: list, scratch: str):
+        """_arrow(query) for a relationship read, moved as a CSV file (see _arrows_ahead)."""
+        try:
+            return copy_and_read(self._conn.execute, query, strings, scratch)
+        except Exception as exc:  # ladybug raises RuntimeError, pyarrow ArrowException, the disk OSError
+            log.warning("embedded store %s: CSV transfer failed (%s); reading through Arrow", self.path,
+                        _one_line(exc))
+            return self._arrow(query)
 
     def _columns(self, query: str, params: dict | None = None):
         """Rows of a big read, fetched as Arrow columns."""
@@ -505,6 +521,12 @@ def _known(names, allowed, what):
     if unknown:
         raise StoreError(f"unknown {what} {unknown[0]!r}; the contract has {', '.join(allowed)}")
     return [n for n in allowed if n in names]
+
+
+def _all_strings(rtype: str, columns) -> bool:
+    """Whether every column read of `rtype` is a string (what csv_transfer can carry)."""
+    types = rel_tables()[rtype]
+    return all(types[c] == "string" for c in columns)
 
 
 def _check_params(params):
