@@ -16,6 +16,10 @@ relationship property of the contract is a string), because CSV can carry those 
   the reader allows line breaks inside quoted values;
 - the column types are given, never inferred (a key of digits stays a string).
 
+Columns whose values repeat (sources, sentences, levels) can come dictionary-encoded, by
+the reader in the transfer's thread: the graph build then makes one Python string per
+distinct value instead of one per relationship (to_networkx._python_values).
+
 tests/test_csv_transfer.py checks the round trip against the Arrow path on every such
 awkward value.  Any failure to write or read the file (no temporary directory, a full
 disk) falls back to the Arrow path: slower, same result.
@@ -50,21 +54,24 @@ def scratch_directory():
         shutil.rmtree(path, ignore_errors=True)
 
 
-def copy_and_read(execute, query: str, names: list[str], directory: str):
+def copy_and_read(execute, query: str, names: list[str], directory: str, encode=()):
     """The pyarrow Table of `query` (columns: two INT64 offsets, then the STRING columns
-    `names`), written by the store to a CSV file in `directory` and read back.  `execute`
-    runs one statement on the store.  Raises OSError, RuntimeError or pyarrow.ArrowException
-    when the transfer fails (the caller falls back)."""
+    `names`), written by the store to a CSV file in `directory` and read back, the columns
+    named in `encode` dictionary-encoded.  `execute` runs one statement on the store.
+    Raises OSError, RuntimeError or pyarrow.ArrowException when the transfer fails (the
+    caller falls back)."""
     import pyarrow as pa
     import pyarrow.csv as pcsv
 
     path = os.path.join(directory, f"{next(_counter)}.csv")
     columns = ["start", "end"] + list(names)
-    types = {c: pa.int64() if i < 2 else pa.string() for i, c in enumerate(columns)}
+    types = {c: pa.int64() if i < 2 else pa.dictionary(pa.int32(), pa.string()) if c in encode else pa.string()
+             for i, c in enumerate(columns)}
     try:
         execute(f"COPY ({query}) TO '{path}' (header=false)")
         if os.path.getsize(path) == 0:  # no rows: an empty file, which the reader refuses
-            return pa.table({c: pa.array([], t) for c, t in types.items()})
+            # (pa.array() and Schema.empty_table() import pandas on first use: 0.4 s)
+            return pa.Table.from_arrays([pa.nulls(0, t) for t in types.values()], names=columns)
         return pcsv.read_csv(
             path,
             read_options=pcsv.ReadOptions(column_names=columns, use_threads=False),

@@ -343,17 +343,22 @@ class EmbeddedStore(GraphStore):
         # offset in its table is enough: Arrow converts integers far faster than ids)
         pairs = [(t, a, b) for t in types for a, b in rel_pairs(t) if a in labels and b in labels]
         queries = [(KUZU.nodes_with_offsets(l), None) for l in labels]
-        queries += [(KUZU.rels_with_offsets(t, a, b, columns[t]), columns[t] if _all_strings(t, columns[t]) else None)
-                    for t, a, b in pairs]
+        # the values of a relationship's properties repeat (one source for all of a
+        # document's, one sentence for several relationships): dictionary-encoded, they
+        # become one Python string each.  Not MENTIONS kept in an index: it keeps Arrow strings.
+        encode = {t: [] if t == "MENTIONS" and mention_index else [c for c in columns[t] if c != "key"]
+                  for t in types}
+        queries += [(KUZU.rels_with_offsets(t, a, b, columns[t]),
+                     (columns[t], encode[t]) if _all_strings(t, columns[t]) else None) for t, a, b in pairs]
         with self._lock, scratch_directory() as scratch, self._arrows_ahead(queries, scratch) as tables:
             nodes = {l: next(tables) for l in labels}
             return graph_from_arrow(nodes, ((t, a, b, next(tables)) for t, a, b in pairs), columns,
                                     mention_index=mention_index)
 
     @contextmanager
-    def _arrows_ahead(self, queries: list[tuple[str, list | None]], scratch: str | None):
-        """The Arrow tables of `queries` ((query, None) or (relationship query, its string
-        columns)), in order, run one after another in a thread of their own while the
+    def _arrows_ahead(self, queries: list[tuple[str, tuple | None]], scratch: str | None):
+        """The Arrow tables of `queries` ((query, None) or (relationship query, (its string
+        columns, those to dictionary-encode))), in order, run one after another in a thread of their own while the
         caller works on those already returned: ladybug releases the GIL while it executes
         a query, so on two cores the next query runs while Python builds the graph from
         the last.  Not while it converts a result to Arrow (measured: a thread spinning
@@ -373,7 +378,7 @@ class EmbeddedStore(GraphStore):
                     return
                 try:
                     results.put(self._arrow(q) if strings is None or scratch is None
-                                else self._through_csv(q, strings, scratch))
+                                else self._through_csv(q, *strings, scratch))
                 except BaseException as exc:  # handed to the caller, who raises it
                     results.put(exc)
                     return
@@ -415,10 +420,11 @@ class EmbeddedStore(GraphStore):
             raise StoreError(f"embedded store {self.path}: reading failed: {_one_line(exc)} "
                              f"(GRAPH_STORE_BUFFER_MB raises the memory it may use)") from None
 
-    def _through_csv(self, query: str, strings: list, scratch: str):
-        """_arrow(query) for a relationship read, moved as a CSV file (see _arrows_ahead)."""
+    def _through_csv(self, query: str, strings: list, encode, scratch: str):
+        """_arrow(query) for a relationship read, moved as a CSV file (see _arrows_ahead),
+        the columns `encode` dictionary-encoded."""
         try:
-            return copy_and_read(self._conn.execute, query, strings, scratch)
+            return copy_and_read(self._conn.execute, query, strings, scratch, encode)
         except Exception as exc:  # ladybug raises RuntimeError, pyarrow ArrowException, the disk OSError
             log.warning("embedded store %s: CSV transfer failed (%s); reading through Arrow", self.path,
                         _one_line(exc))
