@@ -83,6 +83,7 @@ def test_a_failed_transfer_falls_back_to_arrow(embedded_store, monkeypatch, capl
         got = embedded_store.read_graph()
     assert got._succ == want._succ and got._node == want._node
     assert "CSV transfer failed (Copy exception: disk full); reading through Arrow" in caplog.text
+    assert len(caplog.records) == 1  # the rest of the read goes through Arrow without trying again
 
 
 def test_no_scratch_directory_reads_through_arrow(embedded_store, monkeypatch):

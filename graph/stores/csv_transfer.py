@@ -54,7 +54,7 @@ def scratch_directory():
         shutil.rmtree(path, ignore_errors=True)
 
 
-def copy_and_read(execute, query: str, names: list[str], directory: str, encode=()):
+def copy_and_read(execute, query: str, names: list[str], encode, directory: str):
     """The pyarrow Table of `query` (columns: two INT64 offsets, then the STRING columns
     `names`), written by the store to a CSV file in `directory` and read back, the columns
     named in `encode` dictionary-encoded.  `execute` runs one statement on the store.

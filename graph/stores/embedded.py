@@ -358,27 +358,38 @@ class EmbeddedStore(GraphStore):
     @contextmanager
     def _arrows_ahead(self, queries: list[tuple[str, tuple | None]], scratch: str | None):
         """The Arrow tables of `queries` ((query, None) or (relationship query, (its string
-        columns, those to dictionary-encode))), in order, run one after another in a thread of their own while the
-        caller works on those already returned: ladybug releases the GIL while it executes
-        a query, so on two cores the next query runs while Python builds the graph from
-        the last.  Not while it converts a result to Arrow (measured: a thread spinning
-        beside get_as_arrow() got 28% of its speed, beside execute() all of it; at 10,000
-        documents execution is ~0.7 s of a read, the conversion ~1.1 s), so relationship
-        results travel as CSV files in `scratch` instead (graph/stores/csv_transfer.py),
-        through Arrow when there is no scratch directory or the transfer fails.  The
-        caller holds self._lock; the thread is done before this returns."""
+        columns, those to dictionary-encode))), in order, run one after another in a thread
+        of their own while the caller works on those already returned: ladybug releases
+        the GIL while it executes a query, so on two cores the next query runs while
+        Python builds the graph from the last.  Not while it converts a result to Arrow
+        (measured: a thread spinning beside get_as_arrow() got 28% of its speed, beside
+        execute() all of it; at 10,000 documents execution is ~0.7 s of a read, the
+        conversion ~1.1 s), so relationship results travel as CSV files in `scratch`
+        instead (graph/stores/csv_transfer.py); through Arrow when there is no scratch
+        directory, and for the rest of the read once a transfer failed.  The caller holds
+        self._lock; the thread is done before this returns."""
         import queue
 
         results: queue.Queue = queue.Queue()
         stop = threading.Event()
 
+        use_csv = scratch is not None
+
         def run():
+            nonlocal use_csv
             for q, strings in queries:
                 if stop.is_set():
                     return
                 try:
-                    results.put(self._arrow(q) if strings is None or scratch is None
-                                else self._through_csv(q, *strings, scratch))
+                    table = None
+                    if strings is not None and use_csv:
+                        try:
+                            table = copy_and_read(self._conn.execute, q, *strings, scratch)
+                        except Exception as exc:  # ladybug's RuntimeError, pyarrow's, the disk's OSError
+                            use_csv = False
+                            log.warning("embedded store %s: CSV transfer failed (%s); reading through Arrow",
+                                        self.path, _one_line(exc))
+                    results.put(self._arrow(q) if table is None else table)
                 except BaseException as exc:  # handed to the caller, who raises it
                     results.put(exc)
                     return
@@ -419,16 +430,6 @@ class EmbeddedStore(GraphStore):
         except RuntimeError as exc:
             raise StoreError(f"embedded store {self.path}: reading failed: {_one_line(exc)} "
                              f"(GRAPH_STORE_BUFFER_MB raises the memory it may use)") from None
-
-    def _through_csv(self, query: str, strings: list, encode, scratch: str):
-        """_arrow(query) for a relationship read, moved as a CSV file (see _arrows_ahead),
-        the columns `encode` dictionary-encoded."""
-        try:
-            return copy_and_read(self._conn.execute, query, strings, scratch, encode)
-        except Exception as exc:  # ladybug raises RuntimeError, pyarrow ArrowException, the disk OSError
-            log.warning("embedded store %s: CSV transfer failed (%s); reading through Arrow", self.path,
-                        _one_line(exc))
-            return self._arrow(query)
 
     def _columns(self, query: str, params: dict | None = None):
         """Rows of a big read, fetched as Arrow columns."""
