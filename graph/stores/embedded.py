@@ -50,8 +50,6 @@ LABELS = list(node_tables())
 TYPES = list(rel_tables())
 LOG = ("UNWIND $rows AS row CREATE (:_IngestLog {at: row.at, document_id: row.doc, action: row.action, "
        "nodes_added: row.na, nodes_removed: row.nr, rels_added: row.ra, rels_removed: row.rr})")
-UNWIND_ROWS = "UNWIND $rows AS row "
-SCAN_ROWS = 200  # from this many rows on, a batch goes through LOAD FROM (see _scan)
 _registry: dict[str, "EmbeddedStore"] = {}
 _registry_lock = threading.Lock()
 
@@ -204,34 +202,9 @@ class EmbeddedStore(GraphStore):
             raise StoreError(f"embedded store {self.path} is closed")
 
     def _x(self, query: str, params: dict | None = None) -> list[list]:
-        params = params or {}
-        rows = params.get("rows")
-        if (isinstance(rows, list) and len(rows) >= SCAN_ROWS and query.startswith(UNWIND_ROWS)
-                and all(k.startswith("r_") for k in rows[0])):
-            return self._scan(query, rows)
-        return self._conn.execute(query, params).get_all()
-
-    def _scan(self, query: str, rows: list[dict]) -> list[list]:
-        """A big batch as `LOAD FROM` an Arrow table instead of `UNWIND $rows`: on ladybug
-        0.22 UNWIND costs about a millisecond per row, LOAD FROM a few milliseconds per
-        statement.  The columns get their contract types explicitly (a column of NULLs
-        would otherwise be guessed STRING).  Prepared by hand: ladybug's implicit
-        statement cache keys a table parameter by object and would grow without end."""
-        import pyarrow as pa
-
-        typ = {"r_aliases": pa.list_(pa.string()), "r_redacted": pa.bool_(), "r_owner_redacted": pa.bool_()}
-        schema = pa.schema([(k, typ.get(k, pa.string())) for k in rows[0]])
-        table = pa.Table.from_pylist(rows, schema=schema)
-        query = "LOAD FROM $rows " + query[len(UNWIND_ROWS):].replace("row.r_", "r_")
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            ps = self._conn.prepare(query, {"rows": table})
-        try:
-            if not ps.is_success():
-                raise RuntimeError(ps.get_error_message())
-            return self._conn.execute(ps, {"rows": table}).get_all()
-        finally:
-            ps.close()
+        """Rows of one statement.  Writes are UNWIND $rows, never LOAD FROM a pyarrow table:
+        building one imports pandas into the ingest process (see graph/stores/dialect.py)."""
+        return self._conn.execute(query, params or {}).get_all()
 
     def _rollback(self):
         try:
