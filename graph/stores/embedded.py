@@ -204,7 +204,26 @@ class EmbeddedStore(GraphStore):
     def _x(self, query: str, params: dict | None = None) -> list[list]:
         """Rows of one statement.  Writes are UNWIND $rows, never LOAD FROM a pyarrow table:
         building one imports pandas into the ingest process (see graph/stores/dialect.py)."""
-        return self._conn.execute(query, params or {}).get_all()
+        params = params or {}
+        if "rows" in params:  # a batch of writes: megabytes of parameters (see _once)
+            return self._once(query, params)
+        return self._conn.execute(query, params).get_all()
+
+    def _once(self, query: str, params: dict) -> list[list]:
+        """One statement prepared for this call and closed after it.  A statement in
+        ladybug's implicit cache keeps the parameters it last ran with, the rows of the
+        batch before, until it runs again: ~50 MB over the write statements of an ingest.
+        Measured, 1,000 documents: peak 649 -> 598 MiB, CPU 43.5 -> 41.3 s (preparing
+        costs ~1-3 ms a statement; the cache's key walked every row in Python)."""
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            ps = self._conn.prepare(query)
+        try:
+            if not ps.is_success():
+                raise RuntimeError(ps.get_error_message())
+            return self._conn.execute(ps, params).get_all()
+        finally:
+            ps.close()
 
     def _rollback(self):
         try:
