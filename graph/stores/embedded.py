@@ -59,6 +59,12 @@ _registry_lock = threading.Lock()
 # crashed on close; 192 MB held to 10,000 documents, but the pinned pages grow with the store.
 BUFFER_POOL_BYTES = int(os.environ.get("GRAPH_STORE_BUFFER_MB", "512")) * 1024 * 1024
 
+# ladybug checkpoints (writes the committed data into the store file and frees what it held
+# for it) when this much write-ahead log has gathered.  Checkpoints are most of an ingest's
+# CPU, and what a commit allocates lives until the next one: a larger interval is faster
+# and takes more memory (README, "Ingest benchmark").  16 MB is ladybug's default.
+CHECKPOINT_BYTES = int(os.environ.get("GRAPH_STORE_CHECKPOINT_MB", "16")) * 1024 * 1024
+
 # A commit makes ladybug allocate column chunks for every relationship table it touches
 # (~350 MB for a batch of minutes) and a checkpoint frees them again.  glibc's malloc
 # raises its mmap threshold each time such a block is freed, after which it keeps freed
@@ -125,7 +131,8 @@ class EmbeddedStore(GraphStore):
         if os.path.isdir(self._real):
             raise StoreError(f"embedded store {path}: is a directory; the store is a file (e.g. data/graph)")
         try:
-            self._db = ladybug.Database(self._real, buffer_pool_size=BUFFER_POOL_BYTES)
+            self._db = ladybug.Database(self._real, buffer_pool_size=BUFFER_POOL_BYTES,
+                                        checkpoint_threshold=CHECKPOINT_BYTES)
         except RuntimeError as exc:
             msg = str(exc)
             m = re.search(r"[Ll]ock is held by PID (\d+)", msg)
@@ -149,7 +156,7 @@ class EmbeddedStore(GraphStore):
                     "and replayed the committed transactions before the damage", self.path, _one_line(msg), aside)
         try:
             return ladybug.Database(self._real, buffer_pool_size=BUFFER_POOL_BYTES,
-                                    throw_on_wal_replay_failure=False)
+                                    checkpoint_threshold=CHECKPOINT_BYTES, throw_on_wal_replay_failure=False)
         except RuntimeError as exc:
             raise StoreError(f"embedded store {self.path} cannot be opened even without its damaged "
                              f"write-ahead log (kept at {aside}): {_one_line(exc)}") from None
