@@ -18,14 +18,14 @@ Also Kùzu has no `shortestPath()` (`-[* SHORTEST 1..k]-`), no list comprehensio
 `COUNT { MATCH (n)--() }`, which both accept.  Aliases are therefore unioned in Python
 (graph/stores/common.py), not in Cypher.
 
-Batches: every write is `UNWIND $rows` with primary-key lookups, on ladybug 0.22 too
-(never `LOAD FROM` a pyarrow table: building one imports pandas, ~90 MB of the ingest
-process with pyarrow, measured 725 -> 665 MB peak over 1,000 documents).  Most of an
-UNWIND's time is ladybug converting the Python rows: maps (STRUCTs) cost ~40 us a row, lists
-of strings ~14 (2,000 relationship rows: statement 78 ms with maps, 60 with lists, 20 with
-LOAD FROM; measured 2026-11-28).  So Kùzu takes a relationship row as a list of its
-columns in rel_columns() order (all strings: the list has one type); node rows, with
-their booleans and lists, stay maps.
+Batches: every write is `UNWIND $rows` with primary-key lookups, on ladybug 0.22 too:
+never `LOAD FROM` a pyarrow table, as it was for big batches, since building one imports
+pyarrow and pandas into the ingest process (~90 MB; the ingest peak over 1,000 documents
+went from 725 to 649 MiB).  Most of an UNWIND's time is ladybug converting the Python
+rows: maps (STRUCTs) ~40 us a row, lists of strings ~14 (2,000 relationship rows: 78 ms
+a statement with maps, 60 with lists, 20 with LOAD FROM; measured 2026-11-28).  So Kùzu
+takes a relationship row as a list of its columns in rel_columns() order (all strings: a
+list has one type); node rows, with their booleans and lists, stay maps.
 
 >>> KUZU.rel_type("r"), NEO4J.rel_type("r")
 ('label(r)', 'type(r)')
