@@ -186,7 +186,7 @@ def write_batch(run, dialect, plans: list, old: dict) -> list:
         for group, rows in plan.rels.items():
             groups.setdefault(group, []).extend(rows)
     for (rtype, fl, tl), rows in groups.items():
-        made = run(dialect.create_rels(rtype, fl, tl), {"rows": rows})[0][0]
+        made = run(dialect.create_rels(rtype, fl, tl), {"rows": dialect.rel_rows(rtype, rows)})[0][0]
         if made != len(rows):
             _missing(run, dialect, rtype, fl, tl, rows)
     doc_ids = {p.document_id for p in plans}

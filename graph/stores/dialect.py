@@ -11,17 +11,21 @@ when NEO4J_TEST_URI is set.  The differences, all of them:
 | type of a relationship | `label(r)` | `type(r)` |
 | node of any of several labels | `(n:A:B)` (union) | `(n:A|B)` |
 | a parameter that may be NULL | `CAST(row.x AS STRING)` (a lone NULL has no type) | `row.x` |
+| relationship rows of a batch | lists, `row[1]`, ... (see rel_rows) | maps, `row.r_start`, ... |
 
 Also Kùzu has no `shortestPath()` (`-[* SHORTEST 1..k]-`), no list comprehensions, no
 `SET n += map`, and `size((n)--())` returns a wrong number there: use
 `COUNT { MATCH (n)--() }`, which both accept.  Aliases are therefore unioned in Python
 (graph/stores/common.py), not in Cypher.
 
-Batches: per-document batches are small (tens of rows per label), and there
-`UNWIND $rows` with primary-key lookups beats `LOAD FROM <DataFrame>` on ladybug 0.22:
-measured on this machine, 50 minutes-sized documents, relationships 58 ms/document with
-UNWIND against 246-310 ms with LOAD FROM (each LOAD FROM statement registers and plans a
-scan of its own, ~9 ms); `LOAD FROM` pays off only for batches of thousands of rows.
+Batches: every write is `UNWIND $rows` with primary-key lookups, on ladybug 0.22 too:
+never `LOAD FROM` a pyarrow table, as it was for big batches, since building one imports
+pyarrow and pandas into the ingest process (~90 MB; the ingest peak over 1,000 documents
+went from 725 to 649 MiB).  Most of an UNWIND's time is ladybug converting the Python
+rows: maps (STRUCTs) ~40 us a row, lists of strings ~14 (2,000 relationship rows: 78 ms
+a statement with maps, 60 with lists, 20 with LOAD FROM; measured 2026-11-28).  So Kùzu
+takes a relationship row as a list of its columns in rel_columns() order (all strings: a
+list has one type); node rows, with their booleans and lists, stay maps.
 
 >>> KUZU.rel_type("r"), NEO4J.rel_type("r")
 ('label(r)', 'type(r)')
@@ -29,12 +33,14 @@ scan of its own, ~9 ms); `LOAD FROM` pays off only for batches of thousands of r
 ('n:Person:Body', 'n:Person|Body')
 >>> print(NEO4J.create_rels("ALDERMAN_OF", "Person", "Municipality"))
 UNWIND $rows AS row MATCH (a:Person {id: row.r_start}) MATCH (b:Municipality {id: row.r_end}) CREATE (a)-[r:ALDERMAN_OF {source: row.r_source, evidence: row.r_evidence, key: row.r_key}]->(b) RETURN count(r)
->>> KUZU.create_rels("ALDERMAN_OF", "Person", "Municipality") == NEO4J.create_rels("ALDERMAN_OF", "Person", "Municipality").replace("row.r_source", "CAST(row.r_source AS STRING)").replace("row.r_evidence", "CAST(row.r_evidence AS STRING)").replace("row.r_key", "CAST(row.r_key AS STRING)")
-True
+>>> print(KUZU.create_rels("ALDERMAN_OF", "Person", "Municipality"))
+UNWIND $rows AS row MATCH (a:Person {id: row[1]}) MATCH (b:Municipality {id: row[2]}) CREATE (a)-[r:ALDERMAN_OF {source: CAST(row[3] AS STRING), evidence: CAST(row[4] AS STRING), key: CAST(row[5] AS STRING)}]->(b) RETURN count(r)
+>>> KUZU.rel_rows("ALDERMAN_OF", [{"r_start": "person:a", "r_end": "municipality:b", "r_source": "document:d", "r_evidence": None, "r_key": "k"}])
+[['person:a', 'municipality:b', 'document:d', None, 'k']]
 """
 from __future__ import annotations
 
-from graph.stores.schema import KUZU_TYPES, node_tables, rel_tables
+from graph.stores.schema import KUZU_TYPES, node_tables, rel_columns, rel_tables
 
 # Statements that read the same on both backends (labels and types come from the
 # contract, never from users; values travel as parameters).
@@ -100,10 +106,18 @@ class Dialect:
         sets = ", ".join(f"n.{c} = {self.typed('row.r_' + c, t)}" for c, t in cols.items())
         return f"UNWIND $rows AS row MATCH (n:{label} {{id: row.r_id}}) SET {sets}"
 
+    def rel_field(self, rtype: str, column: str) -> str:
+        """A relationship row's value in create_rels: `column` is start, end or a property."""
+        return f"row.r_{column}"
+
+    def rel_rows(self, rtype: str, rows: list[dict]) -> list:
+        """The $rows parameter of create_rels for rows of prepare_write (maps with r_ keys)."""
+        return rows
+
     def create_rels(self, rtype: str, from_label: str, to_label: str) -> str:
-        props = ", ".join(f"{p}: {self.typed('row.r_' + p, t)}" for p, t in rel_tables()[rtype].items())
-        return (f"UNWIND $rows AS row MATCH (a:{from_label} {{id: row.r_start}}) "
-                f"MATCH (b:{to_label} {{id: row.r_end}}) "
+        props = ", ".join(f"{p}: {self.typed(self.rel_field(rtype, p), t)}" for p, t in rel_tables()[rtype].items())
+        return (f"UNWIND $rows AS row MATCH (a:{from_label} {{id: {self.rel_field(rtype, 'start')}}}) "
+                f"MATCH (b:{to_label} {{id: {self.rel_field(rtype, 'end')}}}) "
                 f"CREATE (a)-[r:{rtype} {{{props}}}]->(b) RETURN count(r)")
 
     def orphans(self, label: str) -> str:
@@ -145,6 +159,15 @@ class KuzuDialect(Dialect):
         and end label's tables."""
         cols = ", ".join(f"r.{c}" for c in columns)
         return f"MATCH (a:{start})-[r:{rtype}]->(b:{end}) RETURN offset(id(a)), offset(id(b)), {cols}"
+
+    # Relationship rows as lists (see the module docstring): ladybug converts a list of
+    # strings ~3x faster than a map.  Kùzu lists count from 1.
+    def rel_field(self, rtype, column):
+        return f"row[{rel_columns(rtype).index(column) + 1}]"
+
+    def rel_rows(self, rtype, rows):
+        keys = ["r_" + c for c in rel_columns(rtype)]
+        return [[row[k] for k in keys] for row in rows]
 
     def label(self, var):
         return f"label({var})"

@@ -51,8 +51,6 @@ LABELS = list(node_tables())
 TYPES = list(rel_tables())
 LOG = ("UNWIND $rows AS row CREATE (:_IngestLog {at: row.at, document_id: row.doc, action: row.action, "
        "nodes_added: row.na, nodes_removed: row.nr, rels_added: row.ra, rels_removed: row.rr})")
-UNWIND_ROWS = "UNWIND $rows AS row "
-SCAN_ROWS = 200  # from this many rows on, a batch goes through LOAD FROM (see _scan)
 _registry: dict[str, "EmbeddedStore"] = {}
 _registry_lock = threading.Lock()
 
@@ -61,6 +59,12 @@ _registry_lock = threading.Lock()
 # ("DiskArray ... may be corrupted", then "buffer pool is full") at ~7,250 documents and
 # crashed on close; 192 MB held to 10,000 documents, but the pinned pages grow with the store.
 BUFFER_POOL_BYTES = int(os.environ.get("GRAPH_STORE_BUFFER_MB", "512")) * 1024 * 1024
+
+# ladybug checkpoints (writes the committed data into the store file and frees what it held
+# for it) when this much write-ahead log has gathered.  Checkpoints are most of an ingest's
+# CPU, and what a commit allocates lives until the next one: a larger interval is faster
+# and takes more memory (README, "Ingest benchmark").  16 MB is ladybug's default.
+CHECKPOINT_BYTES = int(os.environ.get("GRAPH_STORE_CHECKPOINT_MB", "16")) * 1024 * 1024
 
 # A commit makes ladybug allocate column chunks for every relationship table it touches
 # (~350 MB for a batch of minutes) and a checkpoint frees them again.  glibc's malloc
@@ -128,7 +132,8 @@ class EmbeddedStore(GraphStore):
         if os.path.isdir(self._real):
             raise StoreError(f"embedded store {path}: is a directory; the store is a file (e.g. data/graph)")
         try:
-            self._db = ladybug.Database(self._real, buffer_pool_size=BUFFER_POOL_BYTES)
+            self._db = ladybug.Database(self._real, buffer_pool_size=BUFFER_POOL_BYTES,
+                                        checkpoint_threshold=CHECKPOINT_BYTES)
         except RuntimeError as exc:
             msg = str(exc)
             m = re.search(r"[Ll]ock is held by PID (\d+)", msg)
@@ -152,7 +157,7 @@ class EmbeddedStore(GraphStore):
                     "and replayed the committed transactions before the damage", self.path, _one_line(msg), aside)
         try:
             return ladybug.Database(self._real, buffer_pool_size=BUFFER_POOL_BYTES,
-                                    throw_on_wal_replay_failure=False)
+                                    checkpoint_threshold=CHECKPOINT_BYTES, throw_on_wal_replay_failure=False)
         except RuntimeError as exc:
             raise StoreError(f"embedded store {self.path} cannot be opened even without its damaged "
                              f"write-ahead log (kept at {aside}): {_one_line(exc)}") from None
@@ -205,32 +210,26 @@ class EmbeddedStore(GraphStore):
             raise StoreError(f"embedded store {self.path} is closed")
 
     def _x(self, query: str, params: dict | None = None) -> list[list]:
+        """Rows of one statement.  Writes are UNWIND $rows, never LOAD FROM a pyarrow table:
+        building one imports pandas into the ingest process (see graph/stores/dialect.py)."""
         params = params or {}
-        rows = params.get("rows")
-        if (isinstance(rows, list) and len(rows) >= SCAN_ROWS and query.startswith(UNWIND_ROWS)
-                and all(k.startswith("r_") for k in rows[0])):
-            return self._scan(query, rows)
+        if "rows" in params:  # a batch of writes: megabytes of parameters (see _once)
+            return self._once(query, params)
         return self._conn.execute(query, params).get_all()
 
-    def _scan(self, query: str, rows: list[dict]) -> list[list]:
-        """A big batch as `LOAD FROM` an Arrow table instead of `UNWIND $rows`: on ladybug
-        0.22 UNWIND costs about a millisecond per row, LOAD FROM a few milliseconds per
-        statement.  The columns get their contract types explicitly (a column of NULLs
-        would otherwise be guessed STRING).  Prepared by hand: ladybug's implicit
-        statement cache keys a table parameter by object and would grow without end."""
-        import pyarrow as pa
-
-        typ = {"r_aliases": pa.list_(pa.string()), "r_redacted": pa.bool_(), "r_owner_redacted": pa.bool_()}
-        schema = pa.schema([(k, typ.get(k, pa.string())) for k in rows[0]])
-        table = pa.Table.from_pylist(rows, schema=schema)
-        query = "LOAD FROM $rows " + query[len(UNWIND_ROWS):].replace("row.r_", "r_")
+    def _once(self, query: str, params: dict) -> list[list]:
+        """One statement prepared for this call and closed after it.  A statement in
+        ladybug's implicit cache keeps the parameters it last ran with, the rows of the
+        batch before, until it runs again: ~50 MB over the write statements of an ingest.
+        Measured, 1,000 documents: peak 649 -> 598 MiB, CPU 43.5 -> 41.3 s (preparing
+        costs ~1-3 ms a statement; the cache's key walked every row in Python)."""
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
-            ps = self._conn.prepare(query, {"rows": table})
+            ps = self._conn.prepare(query)
         try:
             if not ps.is_success():
                 raise RuntimeError(ps.get_error_message())
-            return self._conn.execute(ps, {"rows": table}).get_all()
+            return self._conn.execute(ps, params).get_all()
         finally:
             ps.close()
 

@@ -85,6 +85,15 @@ def read_columns(rtype: str, mention_evidence: bool = True) -> list[str]:
     return cols
 
 
+def rel_columns(rtype: str) -> list[str]:
+    """A relationship row's fields in a write: its ends, then rel_tables()'s columns.
+
+    >>> rel_columns("ALDERMAN_OF")
+    ['start', 'end', 'source', 'evidence', 'key']
+    """
+    return ["start", "end", *rel_tables()[rtype]]
+
+
 def rel_pairs(rtype: str) -> list[tuple[str, str]]:
     return sorted(REL_TYPES[rtype].pairs)
 
