@@ -15,7 +15,7 @@ def _readers():
 
 
 def test_tables_come_in_order(embedded_store):
-    with embedded_store._lock, embedded_store._arrows_ahead([("RETURN 1 AS x", None), ("RETURN 2 AS x", None), ("RETURN 3 AS x", None)], None) as t:
+    with embedded_store._lock, embedded_store._arrows_ahead(["RETURN 1 AS x", "RETURN 2 AS x", "RETURN 3 AS x"]) as t:
         assert [table.column(0).to_pylist() for table in t] == [[1], [2], [3]]
     assert not _readers()
 
@@ -23,7 +23,7 @@ def test_tables_come_in_order(embedded_store):
 def test_a_failing_query_is_raised_to_the_caller_and_the_store_still_reads(embedded_store):
     with pytest.raises(StoreError, match="reading failed"):
         with embedded_store._lock, embedded_store._arrows_ahead(
-                [("RETURN 1 AS x", None), ("MATCH (n:NoSuchLabel) RETURN n", None), ("RETURN 3 AS x", None)], None) as tables:
+                ["RETURN 1 AS x", "MATCH (n:NoSuchLabel) RETURN n", "RETURN 3 AS x"]) as tables:
             list(tables)
     assert not _readers()
     assert embedded_store.query("RETURN 5 AS x").rows == [[5]]
@@ -31,7 +31,7 @@ def test_a_failing_query_is_raised_to_the_caller_and_the_store_still_reads(embed
 
 def test_a_caller_that_stops_early_leaves_no_thread_behind(embedded_store):
     with pytest.raises(RuntimeError, match="caller gave up"):
-        with embedded_store._lock, embedded_store._arrows_ahead([("RETURN 1 AS x", None)] * 20, None) as tables:
+        with embedded_store._lock, embedded_store._arrows_ahead(["RETURN 1 AS x"] * 20) as tables:
             next(tables)
             raise RuntimeError("caller gave up")
     assert not _readers()

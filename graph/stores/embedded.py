@@ -42,7 +42,6 @@ from graph.stores.dialect import KUZU
 from graph.stores.schema import INTERNAL_TABLES, kuzu_ddl, node_tables, read_columns, rel_pairs, rel_tables
 from graph.stores.common import (batch_plans, log_rows, loaded_rows, mention_evidence_rows, query_value, neighbourhood_rows,
                                  remove_orphans, take_assertions, write_batch)
-from graph.stores.csv_transfer import copy_and_read, scratch_directory
 from graph.stores.to_networkx import graph_from_arrow, graph_from_rows
 
 log = logging.getLogger(__name__)
@@ -341,54 +340,32 @@ class EmbeddedStore(GraphStore):
         # one query per label pair of each type (its ends' tables are known, so a node's
         # offset in its table is enough: Arrow converts integers far faster than ids)
         pairs = [(t, a, b) for t in types for a, b in rel_pairs(t) if a in labels and b in labels]
-        queries = [(KUZU.nodes_with_offsets(l), None) for l in labels]
-        # the values of a relationship's properties repeat (one source for all of a
-        # document's, one sentence for several relationships): dictionary-encoded, they
-        # become one Python string each.  Not MENTIONS kept in an index: it keeps Arrow strings.
-        encode = {t: [] if t == "MENTIONS" and mention_index else [c for c in columns[t] if c != "key"]
-                  for t in types}
-        queries += [(KUZU.rels_with_offsets(t, a, b, columns[t]),
-                     (columns[t], encode[t]) if _all_strings(t, columns[t]) else None) for t, a, b in pairs]
-        with self._lock, scratch_directory() as scratch, self._arrows_ahead(queries, scratch) as tables:
+        queries = [KUZU.nodes_with_offsets(l) for l in labels]
+        queries += [KUZU.rels_with_offsets(t, a, b, columns[t]) for t, a, b in pairs]
+        with self._lock, self._arrows_ahead(queries) as tables:
             nodes = {l: next(tables) for l in labels}
             return graph_from_arrow(nodes, ((t, a, b, next(tables)) for t, a, b in pairs), columns,
                                     mention_index=mention_index)
 
     @contextmanager
-    def _arrows_ahead(self, queries: list[tuple[str, tuple | None]], scratch: str | None):
-        """The Arrow tables of `queries` ((query, None) or (relationship query, (its string
-        columns, those to dictionary-encode))), in order, run one after another in a thread
-        of their own while the caller works on those already returned: ladybug releases
-        the GIL while it executes a query, so on two cores the next query runs while
-        Python builds the graph from the last.  Not while it converts a result to Arrow
-        (measured: a thread spinning beside get_as_arrow() got 28% of its speed, beside
-        execute() all of it; at 10,000 documents execution is ~0.7 s of a read, the
-        conversion ~1.1 s), so relationship results travel as CSV files in `scratch`
-        instead (graph/stores/csv_transfer.py); through Arrow when there is no scratch
-        directory, and for the rest of the read once a transfer failed.  The caller holds
-        self._lock; the thread is done before this returns."""
+    def _arrows_ahead(self, queries: list[str]):
+        """The Arrow tables of `queries`, in order, run one after another in a thread of
+        their own while the caller works on those already returned: ladybug releases the
+        GIL while it executes a query, so on two cores the next query runs while Python
+        builds the graph from the last.  (Not while it converts a result to Arrow: measured,
+        a thread spinning beside get_as_arrow() got 28% of its speed, beside execute() all
+        of it.  At 10,000 documents execution is ~0.7 s of a read, the conversion ~1.1 s.)  The caller holds self._lock; the thread is done before this returns."""
         import queue
 
         results: queue.Queue = queue.Queue()
         stop = threading.Event()
 
-        use_csv = scratch is not None
-
         def run():
-            nonlocal use_csv
-            for q, strings in queries:
+            for q in queries:
                 if stop.is_set():
                     return
                 try:
-                    table = None
-                    if strings is not None and use_csv:
-                        try:
-                            table = copy_and_read(self._conn.execute, q, *strings, scratch)
-                        except Exception as exc:  # ladybug's RuntimeError, pyarrow's, the disk's OSError
-                            use_csv = False
-                            log.warning("embedded store %s: CSV transfer failed (%s); reading through Arrow",
-                                        self.path, _one_line(exc))
-                    results.put(self._arrow(q) if table is None else table)
+                    results.put(self._arrow(q))
                 except BaseException as exc:  # handed to the caller, who raises it
                     results.put(exc)
                     return
@@ -527,12 +504,6 @@ def _known(names, allowed, what):
     if unknown:
         raise StoreError(f"unknown {what} {unknown[0]!r}; the contract has {', '.join(allowed)}")
     return [n for n in allowed if n in names]
-
-
-def _all_strings(rtype: str, columns) -> bool:
-    """Whether every column read of `rtype` is a string (what csv_transfer can carry)."""
-    types = rel_tables()[rtype]
-    return all(types[c] == "string" for c in columns)
 
 
 def _check_params(params):

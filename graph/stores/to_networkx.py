@@ -251,7 +251,7 @@ def graph_from_arrow(node_tables_: dict, rel_tables_, columns: dict, mention_ind
                                       t.column(2 + names.index("source"))))
                 continue
             yield Relationships(rtype, columns[rtype], ids[starts].tolist(), ids[ends].tolist(),
-                                [_python_values(t.column(i)) for i in range(2, t.num_columns)])
+                                [t.column(i).to_pylist() for i in range(2, t.num_columns)])
 
     g = build_graph(node_columns, relationships(), ends_read=True, left_out=_left_out(columns), freeze=bool(base))
     if mention_index:
@@ -280,38 +280,6 @@ def _numbers(column):
             raise ValueError(f"expected int64 positions without NULLs, got {c.type} with {c.null_count} NULLs")
         parts.append(np.frombuffer(c.buffers()[1], dtype=np.int64, count=len(c), offset=c.offset * 8))
     return parts[0] if len(parts) == 1 else np.concatenate(parts) if parts else np.empty(0, np.int64)
-
-
-def _python_values(column) -> list:
-    """column.to_pylist(), but a dictionary-encoded column (the embedded store's CSV
-    transfer makes them) gives one Python string per distinct value, shared by every row
-    that holds it: a tenth of the strings for a store's sources and sentences, and no
-    string made per row.
-
-    >>> import pyarrow as pa
-    >>> col = pa.chunked_array([pa.array(["a", None, "b", "a"]).dictionary_encode()[1:],
-    ...                         pa.array(["c", "c"]).dictionary_encode()])
-    >>> values = _python_values(col)
-    >>> values, values == col.to_pylist(), values[-1] is values[-2]
-    ([None, 'b', 'a', 'c', 'c'], True, True)
-    """
-    import numpy as np
-    import pyarrow as pa
-
-    if not pa.types.is_dictionary(column.type):
-        return column.to_pylist()
-    out: list = []
-    for c in _chunks(column):
-        if not pa.types.is_int32(c.type.index_type):
-            out.extend(c.to_pylist())
-            continue
-        values = np.array(c.dictionary.to_pylist() + [None], dtype=object)  # the last one for NULL
-        at = np.frombuffer(c.indices.buffers()[1], dtype=np.int32, count=len(c), offset=c.offset * 4)
-        if c.null_count:
-            bits = np.unpackbits(np.frombuffer(c.buffers()[0], dtype=np.uint8), bitorder="little")
-            at = np.where(bits[c.offset:c.offset + len(c)].astype(bool), at, len(values) - 1)
-        out.extend(values[at].tolist())
-    return out
 
 
 def _chunks(column) -> list:
