@@ -13,7 +13,8 @@ from graph.model import DocumentGraph, Node
 from loaders.minutes.entities import Mention
 from loaders.minutes.structure import Sentence
 
-NEGATION = re.compile(r"(?<![\w-])(?:niet|geen|nooit|noch)(?![\w-])", re.I)
+NEGATION_WORDS = ("niet", "geen", "nooit", "noch")
+NEGATION = re.compile(r"(?<![\w-])(?:" + "|".join(NEGATION_WORDS) + r")(?![\w-])", re.I)
 # what may stand between two mentions: '(gemeente ' / ' van de ' (an attribute of the first),
 # '(' (inside its parenthesis), ', ' / ' en met de gemeente ' (coordinated)
 ATTRIBUTE_GAP = re.compile(r"\s*\(\s*(?:gemeente|regio|organisatie)?\s*|\s+(?:van|bij)\s+(?:de\s+|het\s+)?(?:gemeente\s+|regio\s+)?",
@@ -177,10 +178,8 @@ def negated(text: str, start: int, end: int) -> bool:
     # The regex opens with a look-behind: it scans at ~100 instructions a character.  An
     # ASCII part without any of the words in lower case cannot hold a match (a non-ASCII
     # one might: case-insensitive 'i' also takes 'ı' and 'İ').
-    if part.isascii():
-        low = part.lower()
-        if "niet" not in low and "geen" not in low and "nooit" not in low and "noch" not in low:
-            return False
+    if part.isascii() and not any(map(part.lower().__contains__, NEGATION_WORDS)):
+        return False
     return bool(NEGATION.search(part))
 
 
