@@ -27,14 +27,6 @@ def test_running_lines_signatures_from_the_text_ignore_trailing_whitespace():
         assert old.split(b"\n") == new.split(b"\n")
 
 
-def test_running_footer_found_with_trailing_spaces():
-    lines = []
-    for i in range(3):
-        lines += [f"Zin {j} over het overleg in blok {i}." for j in range(16)] + [f"Pagina {i + 1} van 3 - Verslag \u2003 "]
-    paragraphs = normalise.normalise("\n".join(lines)).paragraphs
-    assert not any("Pagina" in p for p in paragraphs)
-
-
 @pytest.mark.parametrize("seed", range(3))
 def test_paragraph_whitespace_collapsed_as_before(seed):
     """join_paragraphs no longer looks for odd spaces in the whole text first: each

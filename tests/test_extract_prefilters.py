@@ -47,10 +47,12 @@ def test_sentence_breaks_after_quotes_brackets_and_question_marks():
         "Met J. Peters en Ir. Jansen d.d. 3 mrt.", "Het is goed."]
 
 
-def test_running_footer_with_page_numbers_found_without_page_breaks():
+@pytest.mark.parametrize("footer", ["Pagina {} van 3 - Verslag Taskforce",
+                                    "Pagina {} van 3 - Verslag \u2003 "])  # (trailing odd spaces)
+def test_running_footer_with_page_numbers_found_without_page_breaks(footer):
     lines = []
     for i in range(3):
-        lines += [f"Zin {j} over het overleg in blok {i}." for j in range(16)] + [f"Pagina {i + 1} van 3 - Verslag Taskforce"]
+        lines += [f"Zin {j} over het overleg in blok {i}." for j in range(16)] + [footer.format(i + 1)]
     paragraphs = normalise.normalise("\n".join(lines)).paragraphs
     assert not any("Pagina" in p for p in paragraphs)
     assert paragraphs[-1] == "Zin 15 over het overleg in blok 2."
