@@ -96,3 +96,40 @@ def test_the_whole_graph_read_does_not_import_pandas(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("names", [["source", "evidence", "key"], ["source", "evidence", "level", "key"], ["source", "key"]])
+def test_null_flags_from_the_reader_give_the_same_dicts(names):
+    """graph_from_arrow passes which columns hold NULLs (Arrow counts them); without the
+    flags each column is scanned.  Both must choose the same construction."""
+    rng = random.Random(len(names))
+    n = 50
+    values = [[f"k{i}" for i in range(n)] if c == "key" else _column(rng, n, [f"{c} 1", f"{c} 2", None])
+              for c in names]
+    flags = [None in v for v in values]
+    scanned = Relationships("ENGAGEMENT", names, ["a"] * n, ["b"] * n, values)
+    flagged = Relationships("ENGAGEMENT", names, ["a"] * n, ["b"] * n, values, flags)
+    got, want = _attribute_dicts(flagged), _attribute_dicts(scanned)
+    assert got == want and [list(d) for d in got] == [list(d) for d in want]
+
+
+@pytest.mark.parametrize("with_null", [False, True])
+def test_adjacency_shortcut_builds_what_the_general_path_does(with_null):
+    """Relationships of the commonest shape (source, evidence, key; no NULL) get their dicts
+    made inside the adjacency loop when every end is known to be read; the result must be
+    the general path's, parallel edges and key order included."""
+    from graph.stores.to_networkx import build_graph
+
+    rng = random.Random(7 + with_null)
+    ids = [f"person:{i}" for i in range(6)]
+    node_columns = {"Person": [ids, ids, [None] * 6] + [[None] * 6 for _ in list(node_tables()["Person"])[3:]]}
+    n = 80
+    starts, ends = _column(rng, n, ids), _column(rng, n, ids)
+    evidence = _column(rng, n, ["zin een", "zin twee"] + ([None] if with_null else []))
+    rels = Relationships("COLLABORATES_WITH", ["source", "evidence", "key"], starts, ends,
+                         [_column(rng, n, ["document:a", "document:b"]), evidence, [f"k{i}" for i in range(n)]])
+    fast = build_graph(node_columns, [rels], ends_read=True)
+    general = build_graph(node_columns, [rels], ends_read=False)
+    assert list(fast.edges(keys=True, data=True)) == list(general.edges(keys=True, data=True))
+    assert fast._pred == general._pred
+    assert all(list(fast._succ[u][v]) == list(general._succ[u][v]) for u in fast._succ for v in fast._succ[u])
