@@ -135,8 +135,8 @@ def build_graph(node_columns: dict, relationships, *, restrict: bool = True, end
             ids, attrs = _node_dicts(label, cols)
             nodes.update(zip(ids, attrs))
             fresh = [i for i in ids if i not in succ]
-            succ.update(zip(fresh, map(dict, repeat((), len(fresh)))))
-            pred.update(zip(fresh, map(dict, repeat((), len(fresh)))))
+            succ.update({i: {} for i in fresh})  # (a display makes an empty dict faster than a call)
+            pred.update({i: {} for i in fresh})
         for rels in relationships:
             _add_relationships(nodes, succ, pred, rels, restrict, ends_read)
     if left_out:
