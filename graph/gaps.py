@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 
+from graph.action_items import open_action_items  # noqa: F401  (re-exported with the rest below)
 from graph.involvement import (  # noqa: F401  (re-exported: the gaps vocabulary in one place)
-    BO_WONEN, KEY_BODIES, LEVEL_RANK, STUURGROEP, TASKFORCE, node_names, tagged_sentences, aldermen, attendance,
+    BO_WONEN, KEY_BODIES, LEVEL_RANK, STUURGROEP, TASKFORCE, node_names, aldermen, attendance,
     body_of, contacts, dmy, documents_mentioning, edges_of, example, gloss, latest_engagement, meetings_of,
-    name_of, normalise_reference, open_action_items, people_of, pick_signals, region_names, region_parties,
-    representation, signals, source_documents)
+    name_of, normalise_reference, people_of, region_names, region_parties, representation, source_documents)
+from graph.signals import pick_signals, signals, tagged_sentences  # noqa: F401
 
 # Weight of each kind of gap; the weights add up to 100, so the score reads as a share.
 GAP_WEIGHTS = {

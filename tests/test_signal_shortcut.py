@@ -1,12 +1,13 @@
 """signal_sentences tests each stored sentence for a policy or agenda word before it
-normalises it (graph.involvement._names_a_signal).  That is only right if normalising
+normalises it (graph.signals._names_a_signal).  That is only right if normalising
 never changes the answer: checked here over every way of cutting the signal words with
 whitespace, hyphens and line breaks, next to other words and punctuation."""
 import itertools
 
 import pytest
 
-from graph.involvement import ACTION_LINE, _names_a_signal, _norm_text
+from graph.involvement import _norm_text
+from graph.signals import ACTION_LINE, _names_a_signal
 
 WORDS = ["beleidsplan", "beleidsnota", "huisvestingsplan", "beleid", "visie", "agenda", "geagendeerd",
          "agenderen", "beleids", "plan", "Beleid", "VISIE", "nota"]
@@ -41,7 +42,7 @@ def test_every_letter_case_insensitive_regexes_match_folds_to_the_stems_letters(
     import re
     import sys
 
-    from graph.involvement import POLICY_WORDS, AGENDA_WORDS, SIGNAL_STEMS
+    from graph.signals import POLICY_WORDS, AGENDA_WORDS, SIGNAL_STEMS
 
     letters = set("".join(SIGNAL_STEMS))
     for word in ("beleidsplan", "beleidsnota", "huisvestingsplan", "beleid", "visie", "agenda", "geagendeerd",
@@ -57,6 +58,6 @@ def test_every_letter_case_insensitive_regexes_match_folds_to_the_stems_letters(
 @pytest.mark.parametrize("text", ["Het BELEIDSPLAN", "de Visie", "VİSİE", "vısıe", "agenda", "AGENDEREN",
                                   "het \u212aelvin-beleid", "geen van die woorden", "beleids plan", "vi-sie"])
 def test_stems_first_same_as_the_regexes(text):
-    from graph.involvement import AGENDA_WORDS, POLICY_WORDS
+    from graph.signals import AGENDA_WORDS, POLICY_WORDS
 
     assert _names_a_signal(text) == bool(POLICY_WORDS.search(text) or AGENDA_WORDS.search(text))
