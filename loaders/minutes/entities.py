@@ -20,6 +20,7 @@ Rules (all lists come from ``loaders/data``):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
@@ -761,6 +762,56 @@ def learned_mentions(text: str, learned: dict[str, Mention], taken: list[Mention
         # (what dataclasses.replace gives, props shared as there, without its field walk)
         out.append(Mention(start, end, name, ex.label, ex.name, ex.props, "learned", ex.title, ex.redacted, ex.role,
                            None, "", ex.priority))
+    return out
+
+
+def learned_mentions_by_sentence(texts: list[str], learned: dict[str, Mention], taken: list[list[Mention]],
+                                 index: tuple[tuple, frozenset]) -> dict[int, list[Mention]]:
+    """``learned_mentions(texts[i], learned, taken[i], index)`` for every sentence of a
+    document, where not empty: i -> its mentions.  The names are looked for once in the
+    whole document (the sentences joined by NULs, which no name holds and which stand
+    for the sentences' ends: no name matches across one, and for the boundary tests a NUL
+    is what the start or end of a sentence is), then sorted into the sentences; only a
+    sentence with a match asks learned_mentions' first test (a learned name's first word
+    among its words).  One str.find per name and document instead of one 'in' per name
+    and sentence (tests/test_extract_learned_shortcuts.py compares the two)."""
+    names, firsts = index
+    joined = "\x00".join(texts)
+    if joined.count("\x00") != len(texts) - 1:  # (a NUL in a sentence: one at a time)
+        out = {}
+        for i, text in enumerate(texts):
+            extra = learned_mentions(text, learned, taken[i], index)
+            if extra:
+                out[i] = extra
+        return out
+    found = _learned_matches(joined, names)
+    if not found:
+        return {}
+    starts = []  # where each sentence starts in joined
+    pos = 0
+    for text in texts:
+        starts.append(pos)
+        pos += len(text) + 1
+    out: dict[int, list[Mention]] = {}
+    k = -1
+    for start, end, name in found:  # (in text order: each sentence's matches together)
+        if k < 0 or not (starts[k] <= start < starts[k] + len(texts[k]) + 1):
+            k = bisect_right(starts, start) - 1
+            text = texts[k]
+            gate = not firsts.isdisjoint(lx.sentence_words(text))
+            shift = starts[k]
+        if not gate:
+            continue
+        start -= shift
+        end -= shift
+        prior = out.get(k, [])
+        if any(not (end <= t.start or start >= t.end) for t in taken[k] + prior):
+            continue
+        ex = learned[name]
+        prior.append(Mention(start, end, name, ex.label, ex.name, ex.props, "learned", ex.title, ex.redacted, ex.role,
+                             None, "", ex.priority))
+        if len(prior) == 1:
+            out[k] = prior
     return out
 
 
