@@ -252,8 +252,14 @@ def _opening_person(text: str, gaz: list[Mention], rx: dict, out: list[Mention])
     # the opening rule needs a capitalised first word, then a capitalised word or a
     # particle, then a third word ('De voorzitter opent' has none): checked before its regex
     first = text.split(None, 2)
-    om = rx["opening"].match(text) if len(first) == 3 and first[0][:1] in CAPITALS and (
-        first[1][:1] in CAPITALS or first[1] in PART_WORDS) else None
+    if len(first) != 3 or first[0][:1] not in CAPITALS or not (first[1][:1] in CAPITALS or first[1] in PART_WORDS):
+        return
+    # The regex's first word is the sentence's first word (its CAP must reach the space),
+    # and the test below refuses every capitalised word that is no name: 'De', 'In', 'Het'
+    # open most sentences that get this far, and no regex is needed to refuse them.
+    if first[0][:1].isupper() and _not_name(first[0]):
+        return
+    om = rx["opening"].match(text)
     if om:
         suffixes = _noun_suffixes()
         if not any(_not_name(w) or w.lower().endswith(suffixes) for w in om.group(1).split() if w[:1].isupper()) \
