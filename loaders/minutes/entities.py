@@ -697,6 +697,29 @@ def _finder_data() -> tuple:
     return _rx(), _shape_rx(), _person_words(), heads.keys_set, tails, suffixes
 
 
+def _unshadowed(found: list[Mention], n: int, gaz: list[Mention]) -> tuple[list[Mention], int]:
+    """The candidates select could choose beside the known names (and how many of them
+    are among the first n): a candidate that spans exactly what a known name spans (the
+    name shape 'Provincie Limburg', a titled person that is a known name) never is.  Same
+    span, so the same length, and a lower priority: select weighs the known name first,
+    and whether it takes it or drops it for an overlap, the candidate overlaps the same
+    (tests/test_extract_select_shortcuts.py).  Sparing them the alias look-ups and, when
+    none is left, select itself."""
+    spans = {}
+    for g in gaz:
+        if g.end > g.start and spans.get((g.start, g.end), -1) < g.priority:
+            spans[g.start, g.end] = g.priority
+    kept = []
+    n_kept = 0
+    for i, c in enumerate(found):
+        if spans.get((c.start, c.end), -1) > c.priority:
+            continue  # (a span in spans is not empty)
+        kept.append(c)
+        if i < n:
+            n_kept += 1
+    return (found, n) if len(kept) == len(found) else (kept, n_kept)
+
+
 def find_mentions(text: str) -> list[Mention]:
     """All entity mentions of one sentence, non-overlapping, in text order.
 
@@ -727,6 +750,8 @@ def find_mentions(text: str) -> list[Mention]:
         _shapes_by_word(text, words, shape_rx, found)
     if _suffix_after_letter(text, suffixes):
         _suffixed_names(text, shape_rx, found)
+    if found and gaz:
+        found, n = _unshadowed(found, n, gaz)
     # a shape candidate that is only a known entity's alias stays that entity
     for i in range(n, len(found)):
         c = found[i]
