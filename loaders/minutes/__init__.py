@@ -37,7 +37,7 @@ from loaders.minutes.actions import action_item
 from loaders.minutes.context import PARTY_LABELS, Context, is_party
 from loaders.minutes.documents import documents
 from loaders.minutes.engagement import Engagement
-from loaders.minutes.entities import Mention, find_mentions, learned_mentions, learned_names, learned_index
+from loaders.minutes.entities import Mention, find_mentions, learned_index, learned_mentions_by_sentence, learned_names
 from loaders.minutes.meetings import meeting_name, references
 from loaders.minutes.relations import (ATTENDANCE_CUES, COLLABORATION_CUES, CONTACT_GROUP, MEMBERSHIP_CUES, PROJECT_CUES,
                                        attendance, collaboration, contacts, membership, people, projects, topic_subject)
@@ -249,11 +249,10 @@ def extract_minutes(doc: SourceDocument, known=None) -> DocumentGraph:
     all_ms = [find_mentions(s.text) for s in sentences]
     learned = learned_names(all_ms)
     if learned:
-        index = learned_index(learned)
-        for i, s in enumerate(sentences):
-            extra = learned_mentions(s.text, learned, all_ms[i], index)
-            if extra:
-                all_ms[i] = sorted(all_ms[i] + extra, key=lambda m: m.start)
+        # (the learned names looked for in the whole document at once, see learned_mentions_by_sentence)
+        for i, extra in learned_mentions_by_sentence([s.text for s in sentences], learned, all_ms,
+                                                     learned_index(learned)).items():
+            all_ms[i] = sorted(all_ms[i] + extra, key=lambda m: m.start)
     resolver = Resolver(body.name if body is not None else None, known)
     resolver.learn(all_ms)
     # each attendee's name read once, here and for the attendance lists below

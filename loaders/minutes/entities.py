@@ -20,6 +20,7 @@ Rules (all lists come from ``loaders/data``):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
@@ -79,7 +80,9 @@ def gazetteer_mentions(text: str, low: str | None = None, words: frozenset | Non
     for start, end, matched in lx.gazetteer_matches(text, low, words):
         e = hit(matched)
         if e is not None:
-            out.append(Mention(start, end, matched, e["label"], e["name"], dict(e["props"]), "gazetteer", priority=3))
+            # (every field given by position: binding a keyword costs a third of the call)
+            out.append(Mention(start, end, matched, e["label"], e["name"], dict(e["props"]), "gazetteer", None, False,
+                               None, None, "", 3))
     return out
 
 
@@ -249,8 +252,14 @@ def _opening_person(text: str, gaz: list[Mention], rx: dict, out: list[Mention])
     # the opening rule needs a capitalised first word, then a capitalised word or a
     # particle, then a third word ('De voorzitter opent' has none): checked before its regex
     first = text.split(None, 2)
-    om = rx["opening"].match(text) if len(first) == 3 and first[0][:1] in CAPITALS and (
-        first[1][:1] in CAPITALS or first[1] in PART_WORDS) else None
+    if len(first) != 3 or first[0][:1] not in CAPITALS or not (first[1][:1] in CAPITALS or first[1] in PART_WORDS):
+        return
+    # The regex's first word is the sentence's first word (its CAP must reach the space),
+    # and the test below refuses every capitalised word that is no name: 'De', 'In', 'Het'
+    # open most sentences that get this far, and no regex is needed to refuse them.
+    if first[0][:1].isupper() and _not_name(first[0]):
+        return
+    om = rx["opening"].match(text)
     if om:
         suffixes = _noun_suffixes()
         if not any(_not_name(w) or w.lower().endswith(suffixes) for w in om.group(1).split() if w[:1].isupper()) \
@@ -678,11 +687,46 @@ def _rank(c: Mention) -> tuple:
     return -(c.end - c.start), -c.priority, c.start
 
 
+@lru_cache(maxsize=None)
+def _finder_data() -> tuple:
+    """What find_mentions hands its finders, built once per process: the person and role
+    regexes, the name-shape regexes, the words that let a person rule fire, the name-shape
+    head and tail words and the suffixes (one cached call per sentence instead of one per
+    finder)."""
+    heads, tails, suffixes = _shape_words()
+    return _rx(), _shape_rx(), _person_words(), heads.keys_set, tails, suffixes
+
+
+def _unshadowed(found: list[Mention], n: int, gaz: list[Mention]) -> tuple[list[Mention], int]:
+    """The candidates select could choose beside the known names (and how many of them
+    are among the first n): a candidate that spans exactly what a known name spans (the
+    name shape 'Provincie Limburg', a titled person that is a known name) never is.  Same
+    span, so the same length, and a lower priority: select weighs the known name first,
+    and whether it takes it or drops it for an overlap, the candidate overlaps the same
+    (tests/test_extract_select_shortcuts.py).  Sparing them the alias look-ups and, when
+    none is left, select itself."""
+    spans = {}
+    for g in gaz:
+        if g.end > g.start and spans.get((g.start, g.end), -1) < g.priority:
+            spans[g.start, g.end] = g.priority
+    kept = []
+    n_kept = 0
+    for i, c in enumerate(found):
+        if spans.get((c.start, c.end), -1) > c.priority:
+            continue  # (a span in spans is not empty)
+        kept.append(c)
+        if i < n:
+            n_kept += 1
+    return (found, n) if len(kept) == len(found) else (kept, n_kept)
+
+
 def find_mentions(text: str) -> list[Mention]:
     """All entity mentions of one sentence, non-overlapping, in text order.
 
-    The sentence's trigger words are found once and handed to each finder, which runs its
-    rules only when they (or a character test) say one can fire."""
+    The sentence's trigger words are found once and each finder runs only when they (or a
+    character test) say one of its rules can fire: the tests person_mentions and
+    shape_mentions make, made here (most sentences call none of their rules)."""
+    rx, shape_rx, person_words, heads, tails, suffixes = _finder_data()
     low = text.lower()
     sentence_words = lx.sentence_words(text)
     words = _sentence_triggers(text, sentence_words)
@@ -694,11 +738,20 @@ def find_mentions(text: str) -> list[Mention]:
         if ell:
             gaz += ell
             ordered = False
-    found = person_mentions(text, gaz, words, low)  # the other rules' candidates, in the order select expects
+    found: list[Mention] = []  # the other rules' candidates, in the order select expects
+    if not words.isdisjoint(person_words):  # (person_mentions)
+        _persons_by_word(text, gaz, words, low, rx, found)
+    if text[:1] in CAPITALS:
+        _opening_person(text, gaz, rx, found)
     if "(" in text:
         found += acronym_mentions(text)
     n = len(found)
-    found += shape_mentions(text, words)
+    if not (words.isdisjoint(heads) and words.isdisjoint(tails)):  # (shape_mentions)
+        _shapes_by_word(text, words, shape_rx, found)
+    if _suffix_after_letter(text, suffixes):
+        _suffixed_names(text, shape_rx, found)
+    if found and gaz:
+        found, n = _unshadowed(found, n, gaz)
     # a shape candidate that is only a known entity's alias stays that entity
     for i in range(n, len(found)):
         c = found[i]
@@ -761,6 +814,56 @@ def learned_mentions(text: str, learned: dict[str, Mention], taken: list[Mention
         # (what dataclasses.replace gives, props shared as there, without its field walk)
         out.append(Mention(start, end, name, ex.label, ex.name, ex.props, "learned", ex.title, ex.redacted, ex.role,
                            None, "", ex.priority))
+    return out
+
+
+def learned_mentions_by_sentence(texts: list[str], learned: dict[str, Mention], taken: list[list[Mention]],
+                                 index: tuple[tuple, frozenset]) -> dict[int, list[Mention]]:
+    """``learned_mentions(texts[i], learned, taken[i], index)`` for every sentence of a
+    document, where not empty: i -> its mentions.  The names are looked for once in the
+    whole document (the sentences joined by NULs, which no name holds and which stand
+    for the sentences' ends: no name matches across one, and for the boundary tests a NUL
+    is what the start or end of a sentence is), then sorted into the sentences; only a
+    sentence with a match asks learned_mentions' first test (a learned name's first word
+    among its words).  One str.find per name and document instead of one 'in' per name
+    and sentence (tests/test_extract_learned_shortcuts.py compares the two)."""
+    names, firsts = index
+    joined = "\x00".join(texts)
+    if joined.count("\x00") != len(texts) - 1:  # (a NUL in a sentence: one at a time)
+        out = {}
+        for i, text in enumerate(texts):
+            extra = learned_mentions(text, learned, taken[i], index)
+            if extra:
+                out[i] = extra
+        return out
+    found = _learned_matches(joined, names)
+    if not found:
+        return {}
+    starts = []  # where each sentence starts in joined
+    pos = 0
+    for text in texts:
+        starts.append(pos)
+        pos += len(text) + 1
+    out: dict[int, list[Mention]] = {}
+    k = -1
+    for start, end, name in found:  # (in text order: each sentence's matches together)
+        if k < 0 or not (starts[k] <= start < starts[k] + len(texts[k]) + 1):
+            k = bisect_right(starts, start) - 1
+            text = texts[k]
+            gate = not firsts.isdisjoint(lx.sentence_words(text))
+            shift = starts[k]
+        if not gate:
+            continue
+        start -= shift
+        end -= shift
+        prior = out.get(k, [])
+        if any(not (end <= t.start or start >= t.end) for t in taken[k] + prior):
+            continue
+        ex = learned[name]
+        prior.append(Mention(start, end, name, ex.label, ex.name, ex.props, "learned", ex.title, ex.redacted, ex.role,
+                             None, "", ex.priority))
+        if len(prior) == 1:
+            out[k] = prior
     return out
 
 
