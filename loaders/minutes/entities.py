@@ -233,19 +233,6 @@ def _sentence_triggers(text: str, sentence_words: frozenset | None = None) -> fr
     return found
 
 
-def person_mentions(text: str, gaz: list[Mention], words: frozenset | None = None,
-                    low: str | None = None) -> list[Mention]:
-    """Titled persons, honorifics, appositions, known first names, sentence openers."""
-    rx = _rx()
-    out: list[Mention] = []
-    words = _words(text) if words is None else words
-    if not words.isdisjoint(_person_words()):  # (most sentences hold no title or first name)
-        _persons_by_word(text, gaz, words, low, rx, out)
-    if text[:1] in CAPITALS:  # (what the opening regex's ^ and first capital need)
-        _opening_person(text, gaz, rx, out)
-    return out
-
-
 def _opening_person(text: str, gaz: list[Mention], rx: dict, out: list[Mention]) -> None:
     """Two capitalised words opening a sentence before a verb ('Petro Kuijpers
     attendeert'), added to out when they are no known entity, title or name shape."""
@@ -463,19 +450,6 @@ def _suffix_after_letter(text: str, suffixes: tuple) -> bool:
                 return True
             j = text.find(s, j + 1)
     return False
-
-
-def shape_mentions(text: str, words: frozenset | None = None) -> list[Mention]:
-    """Organisations, bodies, projects and programmes recognised by their shape."""
-    out = []
-    rx = _shape_rx()
-    words = _words(text) if words is None else words
-    heads, tails, suffixes = _shape_words()
-    if not (words.isdisjoint(heads.keys_set) and words.isdisjoint(tails)):
-        _shapes_by_word(text, words, rx, out)
-    if _suffix_after_letter(text, suffixes):  # (rarely true)
-        _suffixed_names(text, rx, out)
-    return out
 
 
 def _suffixed_names(text: str, rx: dict, out: list[Mention]) -> None:
@@ -724,8 +698,8 @@ def find_mentions(text: str) -> list[Mention]:
     """All entity mentions of one sentence, non-overlapping, in text order.
 
     The sentence's trigger words are found once and each finder runs only when they (or a
-    character test) say one of its rules can fire: the tests person_mentions and
-    shape_mentions make, made here (most sentences call none of their rules)."""
+    character test) say one of its rules can fire (most sentences call none of the person
+    and name-shape rules)."""
     rx, shape_rx, person_words, heads, tails, suffixes = _finder_data()
     low = text.lower()
     sentence_words = lx.sentence_words(text)
@@ -739,14 +713,14 @@ def find_mentions(text: str) -> list[Mention]:
             gaz += ell
             ordered = False
     found: list[Mention] = []  # the other rules' candidates, in the order select expects
-    if not words.isdisjoint(person_words):  # (person_mentions)
+    if not words.isdisjoint(person_words):  # titled persons, honorifics, appositions, first names
         _persons_by_word(text, gaz, words, low, rx, found)
     if text[:1] in CAPITALS:
         _opening_person(text, gaz, rx, found)
     if "(" in text:
         found += acronym_mentions(text)
     n = len(found)
-    if not (words.isdisjoint(heads) and words.isdisjoint(tails)):  # (shape_mentions)
+    if not (words.isdisjoint(heads) and words.isdisjoint(tails)):  # organisations etc. by their shape
         _shapes_by_word(text, words, shape_rx, found)
     if _suffix_after_letter(text, suffixes):
         _suffixed_names(text, shape_rx, found)
