@@ -201,6 +201,24 @@ def test_minutes_meeting_header():
      [("COLLABORATES_WITH", "organisation:regionaal-platform-arbeidsmarkt", "organisation:lwv")], []),
     ("In Parkstad werken Heerlen en Kerkrade goed samen.",
      [("COLLABORATES_WITH", "municipality:heerlen", "municipality:kerkrade")], []),
+    # the agent of a passive: 'door X samen met Y', 'uitgevoerd door X'
+    ("De bijeenkomst wordt georganiseerd door de gemeente Echt-Susteren samen met de LLTB.",
+     [("COLLABORATES_WITH", "municipality:echt-susteren", "organisation:lltb")], []),
+    ("De bijeenkomst wordt niet georganiseerd door de gemeente Echt-Susteren samen met de LLTB.",
+     [], [("COLLABORATES_WITH", "municipality:echt-susteren", "organisation:lltb")]),
+    ("Het project Huisvestingsloket wordt uitgevoerd door de gemeente Roermond samen met de LWV.",
+     [("PARTNER_IN", "municipality:roermond", "project:huisvestingsloket"),
+      ("PARTNER_IN", "organisation:lwv", "project:huisvestingsloket"),
+      ("COLLABORATES_WITH", "municipality:roermond", "organisation:lwv")], []),
+    ("Het project Huisvestingsloket is ontwikkeld door de gemeenten Weert en Nederweert.",
+     [("PARTNER_IN", "municipality:weert", "project:huisvestingsloket"),
+      ("PARTNER_IN", "municipality:nederweert", "project:huisvestingsloket")], []),
+    ("Het project Huisvestingsloket wordt niet uitgevoerd door de LWV.",
+     [], [("PARTNER_IN", "organisation:lwv", "project:huisvestingsloket")]),
+    ("Het project Huisvestingsloket is gestart, de evaluatie wordt uitgevoerd door de LWV.",
+     [], [("PARTNER_IN", "organisation:lwv", "project:huisvestingsloket")]),
+    ("De evaluatie van de pilot wordt uitgevoerd door de provincie.",
+     [], [("PARTNER_IN", "organisation:provincie-limburg", "project:huisvestingsloket")]),
     ("De gemeente Venray vertegenwoordigt de regio Noord-Limburg.",
      [("REPRESENTS", "municipality:venray", "region:noord-limburg")], []),
     ("Wethouder Bos zal wethouder Kusters (Weert) vragen of hij zitting wil nemen in de Stuurgroep.",
@@ -519,3 +537,13 @@ def test_other_provinces_are_not_limburg():
     got = rels(g)
     assert ("COLLABORATES_WITH", "organisation:provincie-gelderland", "organisation:provincie-limburg") in got or \
         ("COLLABORATES_WITH", "organisation:provincie-limburg", "organisation:provincie-gelderland") in got
+
+
+def test_a_rule_reading_a_cue_family_the_lexicon_does_not_index_fails_at_once():
+    """A family missing from lexicon.CUE_GROUPS would never be found in a sentence: the rule
+    asking for it must fail when it is defined, not stay silent."""
+    from loaders.minutes.relations import _groups
+
+    assert _groups("partner", "partner_by")
+    with pytest.raises(ValueError, match="verkeerd"):
+        _groups("partner", "verkeerd")

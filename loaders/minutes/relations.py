@@ -37,6 +37,9 @@ OPENS_WITH_MET = re.compile(r"\s*met\b", re.I)
 WITH_OR_BETWEEN = re.compile(r"\s+(?:(?!\b(?:met|tussen)\b)\S+\s+){0,8}?(tussen|met)\b")
 WORK_TOGETHER = re.compile(r"(?:samenwerken|samen te werken|werken samen)$", re.I)
 IN_PROJECT = re.compile(r"\s+(?:in|aan)\s+(?:het|de)\s+(?:project|pilot)?\s*")
+# the agent of a passive clause right before a party: 'wordt georganiseerd door (de gemeente) Venlo'
+BY_AGENT = re.compile(r"\bdoor\s+(?:(?:de|het)\s+)?(?:gemeente\s+)?$", re.I)
+CLAUSE_STOP = re.compile(r"[,;:]")
 PROGRAMME_PROJECT_GAP = re.compile(r"[\s-]*(?:project|pilot|projectvoorstel|projectaanvraag)?\s*", re.I)
 OPEN_PAREN = re.compile(r"\s*\(\s*")
 SPACES = re.compile(r"\s*")
@@ -62,8 +65,13 @@ def cues(text: str, ms: list[Mention], filename: str, family: str | None = None)
 
 
 def _groups(*families: str) -> frozenset:
-    """Cue groups (lexicon.CUE_GROUPS) of relation_cues families."""
-    return frozenset(("relation_cues.jsonl", f) for f in families)
+    """Cue groups (lexicon.CUE_GROUPS) of relation_cues families.  A family missing there
+    would never be found in a sentence, and its rule would silently never run."""
+    groups = frozenset(("relation_cues.jsonl", f) for f in families)
+    missing = groups - set(lx.CUE_GROUPS)
+    if missing:
+        raise ValueError(f"cue families not in lexicon.CUE_GROUPS: {sorted(f for _, f in missing)}")
+    return groups
 
 
 # Which cue groups each rule reads: a rule none of whose groups can match in a sentence
@@ -71,7 +79,7 @@ def _groups(*families: str) -> frozenset:
 # can fire none or one of them.
 CONTACT_GROUP = ("contact_cues.jsonl", None)
 COLLABORATION_CUES = _groups("collaborates")
-PROJECT_CUES = _groups("declined", "partner", "part_of", "funding")
+PROJECT_CUES = _groups("declined", "partner", "partner_by", "part_of", "funding")
 MEMBERSHIP_CUES = _groups("candidate", "member", "members_of", "represents")
 ATTENDANCE_CUES = _groups("absent", "attend")
 
@@ -201,6 +209,10 @@ def collaboration(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
         after = text[cm.end():]
         tm = WITH_OR_BETWEEN.match(after)
         subj = subject_of(s, ms, cm.start())
+        if subj is None:  # 'wordt georganiseerd door de gemeente Venlo samen met de LWV'
+            subj = _passive_agent(text, ms, cm.start())
+            if subj is not None and negated(text, _clause_start(text, subj.start), cm.end()):
+                continue  # ('wordt niet georganiseerd door ...': the negation stands before the agent)
         if negated(text, subj.start if subj else cm.start(), cm.end()):
             continue
         if tm and tm.group(1) == "tussen":
@@ -240,6 +252,39 @@ def collaboration(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
                 ctx.rel("COLLABORATES_WITH", a, o, s)
 
 
+def _passive_agent(text: str, ms: list[Mention], pos: int) -> Mention | None:
+    """The party right before pos that is the agent of a passive ('door de gemeente Venlo'),
+    the first of its coordination ('door Venlo en Venray')."""
+    group = coordinated_before(text, ms, pos)
+    if group and BY_AGENT.search(text, 0, group[0].start):
+        return group[0]
+    return None
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Where the clause holding pos begins: after the last comma, semicolon or colon before it."""
+    stops = [m.end() for m in CLAUSE_STOP.finditer(text, 0, pos)]
+    return stops[-1] if stops else 0
+
+
+def _project_agents(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
+    """'Het project X wordt uitgevoerd door A (en B) (samen met C)': the parties after a
+    passive cue are partners in the project named before it in the same sentence."""
+    text = s.text
+    for cm, row in cues(text, ms, "relation_cues.jsonl", "partner_by"):
+        clause = _clause_start(text, cm.start())  # (the project in the cue's own clause)
+        projects = [m for m in ms if m.label == "Project" and clause <= m.start and m.end <= cm.start()]
+        if not projects or negated(text, clause, cm.end()):
+            continue
+        agents = _objects_after(s, ms, cm.end(), max_words=3)
+        if agents:  # '... door A samen met B': B carries it out too
+            tm = WITH_OR_BETWEEN.match(text[agents[-1].end:])
+            if tm and tm.group(1) == "met" and text[agents[-1].end:agents[-1].end + tm.start(1)].split() == ["samen"]:
+                agents += _objects_after(s, ms, agents[-1].end + tm.end(), max_words=3)
+        for a in agents:
+            ctx.rel("PARTNER_IN", a, projects[-1], s, role=row["value"])
+
+
 def _project(ctx: Context, ms: list[Mention], exclude=()) -> Mention | None:
     """The project a sentence is about: the first Project in it, else the last one the text named."""
     for m in ms:
@@ -252,6 +297,7 @@ def projects(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
     """Partners and refusals, part-of, funding."""
     if not _none_can_fire(s.text, PROJECT_CUES):
         _project_cues(ctx, s, ms)
+        _project_agents(ctx, s, ms)
     _programme_projects(ctx, s, ms)
 
 
