@@ -26,6 +26,11 @@ MEETING = "meeting:taskforce-internationale-werknemers-2023-09-20"
      [("AFFILIATED_WITH", "person:ingrid-hoeben", "organisation:kenniscentrum-arbeidsmigranten")]),
     ("Provincie laat via Marc Dassen, voorzitter Stuurgroep, een verzoek uitgaan.",
      [("CHAIR_OF", "person:marc-dassen", "body:stuurgroep-internationale-werknemers")]),
+    # a political party in parentheses between the name and the place
+    ("Wethouder Anja Wolters (CDA) van de gemeente Beekdaelen neemt deel.",
+     [("ALDERMAN_OF", "person:anja-wolters", "municipality:beekdaelen")]),
+    ("Wethouder Claessens (VVD) van Simpelveld sluit aan.",
+     [("ALDERMAN_OF", "person:claessens", "municipality:simpelveld")]),
 ])
 def test_people_titles_and_affiliations(text, expected):
     got = rels(extract(text))
@@ -46,6 +51,12 @@ def test_people_titles_and_affiliations(text, expected):
      "organisation:lltb", "municipality:landgraaf", "conversation", "held", None),
     ("Bekeken wordt of het beleid van de gemeente Venray kan gelden. Met de gemeente Gennep wordt hier binnenkort over gesproken.",
      "municipality:venray", "municipality:gennep", "conversation", "planned", None),
+    ("De kennisambassadeur heeft op 14 augustus 2023 kennisgemaakt met wethouder Lenssen van Stein.",
+     "person:kennisambassadeur", "person:lenssen", "conversation", "held", "2023-08-14"),
+    ("De kennismakelaar zal op 9 oktober 2023 kennismaken met wethouder Schmitz (gemeente Vaals).",
+     "person:kennismakelaar", "person:schmitz", "conversation", "planned", "2023-10-09"),
+    ("De LWV heeft contact gehad met de gemeente Maasgouw.",
+     "organisation:lwv", "municipality:maasgouw", "conversation", "held", None),
 ])
 def test_contact_moments(text, a, b, kind, status, date):
     props = rel_props(extract(text), "CONTACT", a, b)
@@ -53,6 +64,14 @@ def test_contact_moments(text, a, b, kind, status, date):
     p = props[0]
     assert (p["kind"], p["status"], p.get("date")) == (kind, status, date)
     assert p["evidence"] and p["source"] == "document:test-minutes"
+
+
+@pytest.mark.parametrize("text", [
+    "De kennisambassadeur heeft nog niet kennisgemaakt met wethouder Lenssen van Stein.",
+    "De kennisambassadeur heeft niet gebeld met de LLTB.",
+])
+def test_no_contact_moment_from_a_negated_cue(text):
+    assert not [r for r in extract(text).rels.values() if r.type == "CONTACT"]
 
 
 def test_contact_date_in_the_next_sentence():

@@ -25,8 +25,10 @@ BACKREF = re.compile(r"\b(?:hier\w*|daar\w+|dit|deze|dat)\b", re.I)
 HYPOTHETICAL = re.compile(r"\b(?:of (?:hij|zij|ze)|vragen of|zou|zouden|eventueel)\b", re.I)
 ALDERMAN_TITLES = {"wethouder"}
 # how a person's municipality or organisation follows the name: '(gemeente Beek)',
-# '(CDA, Venlo)', 'van (de gemeente) Horst aan de Maas', 'van het Expertisecentrum'
-WHERE_GAP = re.compile(r"\s*(?:\(\s*(?:[A-Z][\w&-]*,\s*)?(?:gemeente\s+|regio\s+)?|(?:van|bij)\s+(?:de\s+|het\s+)?(?:gemeente\s+)?)",
+# '(CDA, Venlo)', 'van (de gemeente) Horst aan de Maas', 'van het Expertisecentrum', also
+# after a political party in parentheses: '(CDA) van de gemeente Beekdaelen'
+WHERE_GAP = re.compile(r"\s*(?:\(\s*(?:[A-Z][\w&-]*,\s*)?(?:gemeente\s+|regio\s+)?|"
+                       r"(?:\(\s*[A-Z][\w&-]*(?:\s+[\w&-]+){0,2}\s*\)\s*)?(?:van|bij)\s+(?:de\s+|het\s+)?(?:gemeente\s+)?)",
                        re.I)
 APPOSITION_GAP = re.compile(r"\s*,\s*\w+\s+(?:van|bij)\s+(?:de\s+|het\s+)?(?:gemeente\s+)?", re.I)
 # The rules' smaller patterns, compiled once here (re's own cache costs a lookup per call).
