@@ -53,7 +53,7 @@ ORG_KINDS = {"employers", "government", "research", "knowledge", "media", "union
 TITLE_KINDS = {"title", "role"}
 AFFILIATION_LABELS = {"Municipality", "Organisation", "Body", "Region"}
 CUE_FAMILIES = {"absent", "attend", "partner", "partner_by", "declined", "funding", "part_of", "collaborates",
-                "candidate", "member", "members_of", "represents", "authored", "negation"}
+                "candidate", "member", "members_of", "represents", "represented_by", "authored", "negation"}
 
 _STR, _OPT_STR, _NUM, _LIST, _BOOL = "string", "string|null", "number", "string[]", "bool"
 

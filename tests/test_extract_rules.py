@@ -94,6 +94,9 @@ def test_contact_to_several_coordinated_parties():
     ("De gemeente Vaals is zich bewust van de problematiek. Zij willen graag een kartrekkersrol vervullen.", "vaals", "high"),
     ("De gemeente Brunssum is zeer actief op dit dossier.", "brunssum", "high"),
     ("De samenwerking tussen de gemeenten Heerlen en Kerkrade verloopt goed.", "kerkrade", "high"),
+    ("Gemeente Nuth wil graag aanhaken bij de Taskforce.", "beekdaelen", "medium"),
+    ("De gemeente Voerendaal staat positief tegenover deelname.", "voerendaal", "medium"),
+    ("De gemeente Beesel heeft geen ambtelijke capaciteit om aan te haken.", "beesel", "low"),
 ])
 def test_engagement_levels(text, municipality, level):
     g = extract(text)
@@ -220,6 +223,12 @@ def test_minutes_meeting_header():
      [("COLLABORATES_WITH", "organisation:regionaal-platform-arbeidsmarkt", "organisation:lwv")], []),
     ("In Parkstad werken Heerlen en Kerkrade goed samen.",
      [("COLLABORATES_WITH", "municipality:heerlen", "municipality:kerkrade")], []),
+    ("De regio Westelijke Mijnstreek wordt in de Taskforce vertegenwoordigd door de gemeente Stein.",
+     [("REPRESENTS", "municipality:stein", "region:westelijke-mijnstreek")], []),
+    ("De regio Westelijke Mijnstreek wordt niet meer vertegenwoordigd door de gemeente Stein.",
+     [], [("REPRESENTS", "municipality:stein", "region:westelijke-mijnstreek")]),
+    ("De regio Westelijke Mijnstreek zou vertegenwoordigd kunnen worden door de gemeente Stein.",
+     [], [("REPRESENTS", "municipality:stein", "region:westelijke-mijnstreek")]),
     # the agent of a passive: 'door X samen met Y', 'uitgevoerd door X'
     ("De bijeenkomst wordt georganiseerd door de gemeente Echt-Susteren samen met de LLTB.",
      [("COLLABORATES_WITH", "municipality:echt-susteren", "organisation:lltb")], []),

@@ -82,7 +82,7 @@ def _groups(*families: str) -> frozenset:
 CONTACT_GROUP = ("contact_cues.jsonl", None)
 COLLABORATION_CUES = _groups("collaborates")
 PROJECT_CUES = _groups("declined", "partner", "partner_by", "part_of", "funding")
-MEMBERSHIP_CUES = _groups("candidate", "member", "members_of", "represents")
+MEMBERSHIP_CUES = _groups("candidate", "member", "members_of", "represents", "represented_by")
 ATTENDANCE_CUES = _groups("absent", "attend")
 
 
@@ -400,6 +400,15 @@ def membership(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
             continue
         if len(text[cm.end():targets[0].start].split()) <= 3:
             ctx.rel("REPRESENTS", subj, targets[0], s)
+    for cm, _row in cues(text, ms, "relation_cues.jsonl", "represented_by"):
+        # 'De regio Parkstad wordt in de Taskforce vertegenwoordigd door de gemeente Heerlen'
+        clause = _clause_start(text, cm.start())
+        targets = [m for m in ms if m.label in ("Region", "Organisation") and clause <= m.start and m.end <= cm.start()]
+        if not targets or HYPOTHETICAL.search(text) or negated(text, clause, cm.end()):
+            continue
+        for who in _objects_after(s, ms, cm.end(), max_words=3):
+            if who.label in ("Person", "Municipality"):
+                ctx.rel("REPRESENTS", who, targets[0], s)
 
 
 def attendance(ctx: Context, s: Sentence, ms: list[Mention], meeting_id: str | None) -> None:
