@@ -147,6 +147,35 @@ def test_attendance_lists_with_names_roles_and_blanks():
     assert ("CHAIR_OF", chair, "body:taskforce-internationale-werknemers") in got
 
 
+def test_attendance_list_with_the_person_in_parentheses_and_absent_with_notice():
+    """'gemeente Roermond (wethouder Van Reij)': the party first, its person in the
+    parentheses; 'Afwezig met kennisgeving' heads an absence list like 'Afwezig'."""
+    head = ("Aanwezig: gemeente Roermond (wethouder Van Reij), Provincie Limburg (gedeputeerde Satijn), LWV\n"
+            "Afwezig met kennisgeving: gemeente Venlo, LLTB\n")
+    g = extract_minutes(minutes_doc("1. Opening.", head=head))
+    got = rels(g)
+    assert ("ALDERMAN_OF", "person:van-reij", "municipality:roermond") in got
+    assert ("ATTENDED", "municipality:roermond", MEETING) in got
+    assert ("AFFILIATED_WITH", "person:satijn", "organisation:provincie-limburg") in got
+    assert ("ABSENT_FROM", "municipality:venlo", MEETING) in got
+    assert ("ABSENT_FROM", "organisation:lltb", MEETING) in got
+    people = sorted(n.name for n in g.nodes.values() if n.label == "Person")
+    assert people == ["Satijn", "Van Reij"], people  # no 'gemeente Roermond' or 'met kennisgeving' person
+
+
+@pytest.mark.parametrize("line, head, rest", [
+    ("Afwezig met kennisgeving: LLTB", "Afwezig met kennisgeving", "LLTB"),
+    ("Afwezig (met kennisgeving): LLTB, LWV", "Afwezig (met kennisgeving)", "LLTB, LWV"),
+    ("Afgemeld met bericht: gemeente Vaals", "Afgemeld met bericht", "gemeente Vaals"),
+    ("Afwezig: LLTB", "Afwezig", "LLTB"),
+])
+def test_attendance_headings(line, head, rest):
+    from loaders.minutes.structure import ATTENDANCE_HEAD
+
+    m = ATTENDANCE_HEAD.match(line)
+    assert (m.group(1), m.group(2)) == (head, rest)
+
+
 def test_inline_lists_with_bare_organisation_names():
     text = ("Notulen Stuurgroep Internationale Werknemers\nDatum: 3 oktober 2023\nLocatie: Stadhuis Heerlen\n"
             "Aanwezig: P. Peters (gemeente Kerkrade), LWV\nAfgemeld: LLTB\n\n1. Opening\n")
@@ -345,6 +374,8 @@ def test_plural_titles_with_portfolios_are_not_people():
     ("Actiepunt: Wethouder Van den Beuken plant een gesprek met de kennisambassadeur (gemeente Beesel)",
      ["person:van-den-beuken"], False, "open"),
     ("Actie: Gedeputeerde Mevis stuurt de brief aan de gemeenten.", ["person:mevis"], False, "open"),
+    ("Actiepunt: Notitie huisvesting delen met de Stuurgroep (LWV) - afgerond", ["organisation:lwv"], False, "done"),
+    ("Actie: Overzicht locaties opstellen (LLTB), gereed.", ["organisation:lltb"], False, "done"),
 ])
 def test_action_items(line, owners, redacted, status):
     g = extract(line)

@@ -31,6 +31,9 @@ CONTENT_WORD = re.compile(r"[a-zà-ÿ]{4,}")
 VERB_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(\w+)")
 MEMBERS_OPENING = re.compile(r"\s*(?:alle\s+)?leden\b", re.I)
 STATUS_IN_PARENS = re.compile(r"\s*\((?:afgerond|gereed|gedaan|afgehandeld|vervalt|done)\)\s*[.;]?\s*$", re.I)
+# the status after the owner, behind a dash: 'Notitie delen (secretaris) - afgerond'
+STATUS_WORDS = ("afgerond", "gereed", "gedaan", "afgehandeld", "vervalt", "done")
+STATUS_AFTER = re.compile(r"\)\s*[-–—,:]\s*(?:" + "|".join(STATUS_WORDS) + r")\s*[.;!]?\s*$", re.I)
 WHERE_IN_PARENS = re.compile(r"(?:gemeente|regio|organisatie)\b", re.I)
 
 
@@ -119,6 +122,10 @@ def action_item(ctx: Context, s: Sentence, ms: list[Mention], number: int, follo
     done_mark = bool(status_mark)
     if status_mark:  # 'Lijst aanleveren (LWV) (afgerond)': the status first, then the owner
         text = text[: status_mark.start()]
+    elif ")" in text and text.rstrip(" .;!").lower().endswith(STATUS_WORDS):
+        after = STATUS_AFTER.search(text)
+        if after:  # 'Notitie delen (secretaris) - afgerond': the owner's parentheses end the line then
+            text, done_mark = text[: after.start() + 1], True
     pm = OWNER_PARENS.search(text)
     body = text
     if pm:

@@ -29,8 +29,9 @@ from loaders.normalise import ACTION_LINE, NUMBERED, SENTENCE_END, Normalised, e
 
 DOC_KIND_WORDS = r"(?:concept[- ]?)?(?:verslag(?:legging)?|notulen|besluitenlijst|actielijst|samenvatting|memo)"
 ATTENDANCE_HEAD = re.compile(
-    r"^\s*(aanwezig(?:en)?|present|deelnemers|afwezig(?:en)?|afgemeld|verhinderd|met kennisgeving afwezig|"
-    r"gasten|genodigden|toehoorders?)\b\s*:?\s*(.*)$", re.I)
+    r"^\s*(aanwezig(?:en)?|present|deelnemers|(?:afwezig(?:en)?|afgemeld)(?:\s+\(?met\s+(?:kennisgeving|bericht)\)?)?|"
+    r"verhinderd|met kennisgeving afwezig|"
+    r"gasten|genodigden|toehoorders?)(?:\b|(?<=\)))\s*:?\s*(.*)$", re.I)
 ABSENT_WORDS = ("afwezig", "afgemeld", "verhinderd", "met kennisgeving")
 AGENDA_HEAD = re.compile(r"^\s*agenda\b", re.I)
 MINUTES_HEAD = re.compile(r"^\s*(?:" + DOC_KIND_WORDS + r"|bespreking|besproken)\s*:?\s*$", re.I)
@@ -176,9 +177,19 @@ def parse_attendee(entry: str, present: bool) -> Attendee | None:
     if affiliation and role is None and role_word(affiliation.split()[0]) \
             and role_word(affiliation.split()[0])["role_person"] and len(affiliation.split()) <= 2:
         role, affiliation = affiliation, None  # '(kennismakelaar)', 'Roger Holtus (voorzitter)'
+    elif affiliation and name and _titled_name(affiliation) and not _titled_name(name):
+        # 'gemeente Roermond (wethouder Van Reij)': the person is in the parentheses
+        name, affiliation = affiliation, name
     if not (name or role or affiliation):
         return None
     return Attendee(text, name, role, affiliation, present)
+
+
+def _titled_name(text: str) -> bool:
+    """'wethouder Van Reij', 'gedeputeerde Satijn': a title and a name after it."""
+    words = text.split()
+    rw = role_word(words[0]) if len(words) > 1 else None
+    return bool(rw) and rw.get("kind") == "title" and words[1][:1].isupper()
 
 
 _LEADING_DASH = re.compile(r"^[-–•*·]\s*")
