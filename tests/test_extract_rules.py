@@ -319,6 +319,33 @@ def test_entities_found_and_resolved(text, label, node_id, alias):
     assert ("MENTIONS", "document:test-minutes", node_id) in rels(g)
 
 
+@pytest.mark.parametrize("text, node_id, wrong", [
+    # an honorific opening the sentence is no part of the name
+    ("Mevrouw Vossen geeft aan dat de notitie klaar is.", "person:vossen", "person:mevrouw-vossen"),
+    ("Dhr. Lenders meldt dat het goed gaat.", "person:lenders", "person:dhr-lenders"),
+    # a date after a particle ends a name found by its shape
+    ("In de Werkgroep Huisvesting van 12 februari 2024 is het besproken.", "body:werkgroep-huisvesting",
+     "body:werkgroep-huisvesting-van-12"),
+])
+def test_names_end_where_they_end(text, node_id, wrong):
+    g = extract(text)
+    assert node_id in g.nodes and wrong not in g.nodes, sorted(g.nodes)
+
+
+def test_a_known_name_keeps_no_alias_with_a_date_glued_to_it():
+    g = extract("Er is een bijeenkomst van het Kenniscentrum Arbeidsmigranten op 18 april 2024.")
+    node = g.nodes["organisation:kenniscentrum-arbeidsmigranten"]
+    assert not [a for a in node.aliases if "18" in a], node.aliases
+
+
+def test_attendance_entry_on_behalf_of():
+    head = "Aanwezig:\n- de heer R. Hoogland namens de regio Parkstad\n- J. Smeets (namens de LLTB)\n"
+    got = rels(extract_minutes(minutes_doc("1. Opening.", head=head)))
+    assert ("REPRESENTS", "person:r-hoogland", "region:parkstad") in got
+    assert ("ATTENDED", "region:parkstad", MEETING) in got
+    assert ("AFFILIATED_WITH", "person:j-smeets", "organisation:lltb") in got
+
+
 def test_acronym_and_long_name_are_one_entity():
     g = extract("Het Regionaal Platform Arbeidsmarkt (RPA) is aangehaakt. Het RPA en de LWV werken samen.")
     node = g.nodes["organisation:regionaal-platform-arbeidsmarkt"]
@@ -376,6 +403,9 @@ def test_plural_titles_with_portfolios_are_not_people():
     ("Actie: Gedeputeerde Mevis stuurt de brief aan de gemeenten.", ["person:mevis"], False, "open"),
     ("Actiepunt: Notitie huisvesting delen met de Stuurgroep (LWV) - afgerond", ["organisation:lwv"], False, "done"),
     ("Actie: Overzicht locaties opstellen (LLTB), gereed.", ["organisation:lltb"], False, "done"),
+    # '(gemeente X)' names the owner unless it follows a person, whom it places
+    ("Actiepunt: Notitie huisvestingsvisie delen met de Stuurgroep (gemeente Kerkrade)",
+     ["municipality:kerkrade"], False, "open"),
 ])
 def test_action_items(line, owners, redacted, status):
     g = extract(line)

@@ -131,11 +131,16 @@ def action_item(ctx: Context, s: Sentence, ms: list[Mention], number: int, follo
     if pm:
         inner = pm.group(1)
         in_parens = [m for m in local if m.start - offset >= pm.start() and is_party(m)]
-        # '(gemeente Heerlen)' right after 'wethouder Gelderblom' says where he belongs
+        # '(gemeente Heerlen)' right after 'wethouder Gelderblom' says where he belongs, and
+        # so it does when the line has its owner as subject ('Kusters neemt contact op met
+        # SML (gemeente Weert)'); otherwise it names the owner ('Notitie delen met de
+        # Stuurgroep (gemeente Heerlen)')
         before = [m for m in local if m.end - offset <= pm.start()]
-        attribute = WHERE_IN_PARENS.match(inner) or (
-            before and before[-1].label == "Person" and not before[-1].role and len(in_parens) == 1
-            and not text[before[-1].end - offset:pm.start()].strip())
+        attribute = before and before[-1].label == "Person" and (WHERE_IN_PARENS.match(inner) or (
+            not before[-1].role and len(in_parens) == 1 and not text[before[-1].end - offset:pm.start()].strip()))
+        if not attribute and WHERE_IN_PARENS.match(inner):
+            attribute = bool(owners_from_subject(" " * offset + text[: pm.start()],
+                                                 [m for m in local if m.start - offset < pm.start()]))
         if attribute:
             in_parens = []
         if not inner.strip():

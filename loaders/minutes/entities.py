@@ -398,18 +398,23 @@ def _name_run(text: str, pos: int, max_words: int = 8) -> int:
     """End of a run of capitalised words (particles allowed inside) starting at pos."""
     end = pos
     n = 0
+    particle = False  # the word before was a particle
     for w in NON_SPACE.finditer(text, pos):
         word = w.group(0)
         core = word.rstrip(",.;:)")
         if n >= max_words:
             break
+        if particle and core[:1].isdigit():
+            break  # 'het BO Wonen van 12 februari', 'op 18 april': a date, not the name's number
         if core[:1].isupper() or core[:1].isdigit() and n > 0 or CODE_WORD.fullmatch(core):
             end = w.start() + len(core)
             n += 1
+            particle = False
             if core != word:
                 break
         elif core.lower() in lx.PARTICLES or core in ("a/d", "aan", "en", "&"):
             n += 1
+            particle = True
             continue
         else:
             break

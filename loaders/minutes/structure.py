@@ -157,7 +157,10 @@ def parse_attendee(entry: str, present: bool) -> Attendee | None:
     affiliation = None
     m = _LAST_PARENS.search(body)
     if m:
-        affiliation = m.group(1).strip() or None
+        affiliation = _ON_BEHALF_OPENING.sub("", m.group(1)).strip() or None  # '(namens de LLTB)'
+        body = body[: m.start()].strip()
+    elif (m := _ON_BEHALF.search(body)) is not None:  # 'de heer R. Hoogland namens de regio Parkstad'
+        affiliation = body[m.end():].strip() or None
         body = body[: m.start()].strip()
     body = _EMPTY_PARENS.sub("", body).strip()
     name = role = None
@@ -193,6 +196,8 @@ def _titled_name(text: str) -> bool:
 
 
 _LEADING_DASH = re.compile(r"^[-–•*·]\s*")
+_ON_BEHALF = re.compile(r"\s+namens\s+(?:de\s+|het\s+)?", re.I)
+_ON_BEHALF_OPENING = re.compile(r"^\s*namens\s+(?:de\s+|het\s+)?", re.I)
 _LAST_PARENS = re.compile(r"\(([^()]*)\)\s*$")
 _EMPTY_PARENS = re.compile(r"\(\s*\)")
 _ENTRY_PARTS = re.compile(r"\s+[-–]\s+|\s*[-–]\s*$|^\s*[-–]\s*|,\s*")
