@@ -163,6 +163,30 @@ def test_attendance_list_with_the_person_in_parentheses_and_absent_with_notice()
     assert people == ["Satijn", "Van Reij"], people  # no 'gemeente Roermond' or 'met kennisgeving' person
 
 
+def test_attendance_line_with_a_plural_title_and_entries_joined_by_en():
+    head = "Aanwezig: wethouders Schmitz (Vaals), Coenen (Gulpen-Wittem) en Hermans (Sittard-Geleen); mw. De Jong (LWV)\n"
+    g = extract_minutes(minutes_doc("1. Opening.", head=head))
+    got = rels(g)
+    for person, place in (("schmitz", "vaals"), ("coenen", "gulpen-wittem"), ("hermans", "sittard-geleen")):
+        assert ("ALDERMAN_OF", f"person:{person}", f"municipality:{place}") in got
+        assert ("ATTENDED", f"municipality:{place}", MEETING) in got
+    assert ("AFFILIATED_WITH", "person:de-jong", "organisation:lwv") in got
+    people = sorted(n.id for n in g.nodes.values() if n.label == "Person")
+    assert people == ["person:coenen", "person:de-jong", "person:hermans", "person:schmitz"], people
+    evidence = {r.props["evidence"] for r in g.rels.values() if r.type == "ALDERMAN_OF"}
+    assert "Aanwezig: Coenen (Gulpen-Wittem)" in evidence  # the entry as written
+
+
+@pytest.mark.parametrize("heading", ["Actiepunten", "Actielijst", "3. Actiepunten", "Acties:"])
+def test_a_heading_over_a_list_of_action_items(heading):
+    g = extract_minutes(minutes_doc(f"1. Opening.\n\n{heading}\n- LLTB: lijst met bedrijven aanleveren\n"
+                                    "- Notitie delen met de Stuurgroep (gemeente Brunssum)\n"))
+    items = sorted(n.props["text"] for n in g.nodes.values() if n.label == "ActionItem")
+    assert items == ["LLTB: lijst met bedrijven aanleveren", "Notitie delen met de Stuurgroep"], items
+    owners = sorted(e for _, _, e in rels(g, "ASSIGNED_TO"))
+    assert owners == ["municipality:brunssum", "organisation:lltb"]
+
+
 @pytest.mark.parametrize("line, head, rest", [
     ("Afwezig met kennisgeving: LLTB", "Afwezig met kennisgeving", "LLTB"),
     ("Afwezig (met kennisgeving): LLTB, LWV", "Afwezig (met kennisgeving)", "LLTB, LWV"),

@@ -220,6 +220,32 @@ def _split_inline(rest: str) -> list[str]:
     return [x for x in (s.strip() for s in out) if x]
 
 
+def _entries(rest: str, present: bool) -> list[Attendee]:
+    """The attendees of one list line: 'A (LWV), B (LLTB)', also 'Schmitz (Vaals) en Hermans
+    (Sittard-Geleen)'; a plural title before the first name holds for the bare names after
+    it: 'wethouders Schmitz (Vaals), Coenen (Gulpen-Wittem) en Hermans (Sittard-Geleen)'."""
+    out, title = [], None
+    for e in (x for part in _split_inline(rest) for x in _AND_AFTER_PARENS.split(part) if x.strip()):
+        words = e.split()
+        rw = role_word(words[0]) if len(words) > 1 else None
+        if rw and rw.get("kind") == "title" and rw.get("plural_form"):
+            title = rw["word"]  # (parse_attendee reads the plural form itself)
+            a = parse_attendee(e, present)
+        elif title and rw is None and words[0][:1].isupper() and "(" in e:
+            a = parse_attendee(f"{title} {e}", present)
+            if a:
+                a.text = e.strip().strip(",;")  # (the entry as written, for the evidence)
+        else:
+            title = None
+            a = parse_attendee(e, present)
+        if a:
+            out.append(a)
+    return out
+
+
+_AND_AFTER_PARENS = re.compile(r"(?<=\))\s+en\s+")
+
+
 def _is_stop(line: str) -> bool:
     """A line that ends an attendance list: another heading, a numbered item, an action line or a long sentence."""
     s = line.strip()
@@ -306,10 +332,7 @@ def read_structure(text: str | Normalised) -> Minutes:
         if am and (mode in ("header", "attendance") or len(s) < 60):
             mode = "attendance"
             present = not am.group(1).lower().startswith(ABSENT_WORDS)
-            for e in _split_inline(am.group(2)):
-                a = parse_attendee(e, present)
-                if a:
-                    attendees.append(a)
+            attendees += _entries(am.group(2), present)
             continue
         if c in _AGENDA_FIRST and AGENDA_HEAD.match(s) and mode != "agenda" and len(s) < 80 and not SENTENCE_END.search(s):
             mode, agenda_no = "agenda", None
@@ -361,6 +384,9 @@ _DATELINE_FIRST = frozenset(map(chr, [*range(ord("A"), ord("Z") + 1), *range(ord
 _DATELINE_SECOND = _DATELINE_FIRST | frozenset("'/ -")
 # The first characters of a text ACTION_LINE can match (under re.I; a digit or a space aside).
 _ACTION_FIRST = frozenset("aAbB")
+# a heading over a list of action items, without the colon ACTION_LINE needs
+ACTION_HEADING = re.compile(r"(?:\d{1,2}[.)]\s*)?(?:actiepunten|actielijst|acties|afsprakenlijst)\s*:?\s*$", re.I)
+_ACTION_HEADING_FIRST = frozenset("aA0123456789")
 
 
 def _action_line(par: str):
@@ -384,8 +410,12 @@ def _sentences(lines: list[str], agenda: dict[int, str]) -> list[Sentence]:
             par = DATELINE.sub("", par)  # 'VENLO - ' opening a news paragraph names no subject
             c = par[:1]
         am = ACTION_LINE.match(par) if c in _ACTION_FIRST or c.isdigit() or c.isspace() else None
-        if am and not par[am.end():].strip():
-            action_list = True  # 'Actiepunten:' alone: the items follow as a list
+        if am and not par[am.end():].strip() or c in _ACTION_HEADING_FIRST and ACTION_HEADING.match(par):
+            action_list = True  # 'Actiepunten:' or a heading 'Actielijst' alone: the items follow as a list
+            nm = ITEM_NO.match(par) if c.isdigit() else None
+            if nm:  # '3. Actielijst': a numbered item of its own
+                section_no = int(nm.group(1))
+                section = agenda.get(section_no, "") or nm.group(2).strip()
             continue
         item = LIST_ITEM.match(par) if action_list else None
         if item and (not item.group(1)[:1].isdigit() or len(item.group(2).split()) >= 4):
