@@ -57,6 +57,8 @@ def test_people_titles_and_affiliations(text, expected):
      "person:kennismakelaar", "person:schmitz", "conversation", "planned", "2023-10-09"),
     ("De LWV heeft contact gehad met de gemeente Maasgouw.",
      "organisation:lwv", "municipality:maasgouw", "conversation", "held", None),
+    ("De kennismakelaar zal op 4 december 2023 een vervolgafspraak maken met wethouder Frissen (gemeente Peel en Maas).",
+     "person:kennismakelaar", "person:frissen", "appointment", "planned", "2023-12-04"),
 ])
 def test_contact_moments(text, a, b, kind, status, date):
     props = rel_props(extract(text), "CONTACT", a, b)
@@ -97,6 +99,7 @@ def test_contact_to_several_coordinated_parties():
     ("Gemeente Nuth wil graag aanhaken bij de Taskforce.", "beekdaelen", "medium"),
     ("De gemeente Voerendaal staat positief tegenover deelname.", "voerendaal", "medium"),
     ("De gemeente Beesel heeft geen ambtelijke capaciteit om aan te haken.", "beesel", "low"),
+    ("De gemeente Bergen heeft een huisvestingsplan vastgesteld.", "bergen", "high"),
 ])
 def test_engagement_levels(text, municipality, level):
     g = extract(text)
@@ -177,7 +180,7 @@ def test_attendance_line_with_a_plural_title_and_entries_joined_by_en():
     assert "Aanwezig: Coenen (Gulpen-Wittem)" in evidence  # the entry as written
 
 
-@pytest.mark.parametrize("heading", ["Actiepunten", "Actielijst", "3. Actiepunten", "Acties:"])
+@pytest.mark.parametrize("heading", ["Actiepunten", "Actielijst", "3. Actiepunten", "Acties:", "Afspraken:"])
 def test_a_heading_over_a_list_of_action_items(heading):
     g = extract_minutes(minutes_doc(f"1. Opening.\n\n{heading}\n- LLTB: lijst met bedrijven aanleveren\n"
                                     "- Notitie delen met de Stuurgroep (gemeente Brunssum)\n"))

@@ -385,7 +385,7 @@ _DATELINE_SECOND = _DATELINE_FIRST | frozenset("'/ -")
 # The first characters of a text ACTION_LINE can match (under re.I; a digit or a space aside).
 _ACTION_FIRST = frozenset("aAbB")
 # a heading over a list of action items, without the colon ACTION_LINE needs
-ACTION_HEADING = re.compile(r"(?:\d{1,2}[.)]\s*)?(?:actiepunten|actielijst|acties|afsprakenlijst)\s*:?\s*$", re.I)
+ACTION_HEADING = re.compile(r"(?:\d{1,2}[.)]\s*)?(?:actiepunten|actielijst|acties|afspraken(?:lijst)?)\s*:?\s*$", re.I)
 _ACTION_HEADING_FIRST = frozenset("aA0123456789")
 
 
