@@ -31,6 +31,11 @@ MEETING = "meeting:taskforce-internationale-werknemers-2023-09-20"
      [("ALDERMAN_OF", "person:anja-wolters", "municipality:beekdaelen")]),
     ("Wethouder Claessens (VVD) van Simpelveld sluit aan.",
      [("ALDERMAN_OF", "person:claessens", "municipality:simpelveld")]),
+    # a party before the title, joined by a hyphen (news style)
+    ("PvdA-wethouder Geurts van Roermond wil meer toezicht.",
+     [("ALDERMAN_OF", "person:geurts", "municipality:roermond")]),
+    ("Volgens CDA-gedeputeerde Vos is het een goede stap.",
+     [("AFFILIATED_WITH", "person:vos", "organisation:provincie-limburg")]),
 ])
 def test_people_titles_and_affiliations(text, expected):
     got = rels(extract(text))
@@ -74,6 +79,18 @@ def test_contact_moments(text, a, b, kind, status, date):
 ])
 def test_no_contact_moment_from_a_negated_cue(text):
     assert not [r for r in extract(text).rels.values() if r.type == "CONTACT"]
+
+
+@pytest.mark.parametrize("text", [
+    "Oud-wethouder Geurts van Roermond sprak met de LWV.",
+    "Voormalig wethouder Geurts van Roermond sprak met de LWV.",
+])
+def test_a_former_alderman_is_a_person_but_no_alderman(text):
+    g = extract(text)
+    got = rels(g)
+    assert ("ALDERMAN_OF", "person:geurts", "municipality:roermond") not in got
+    assert ("CONTACT", "person:geurts", "organisation:lwv") in got
+    assert not [n for n in g.nodes if "wethouder" in n], sorted(g.nodes)
 
 
 def test_contact_date_in_the_next_sentence():

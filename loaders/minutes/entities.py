@@ -69,7 +69,8 @@ def _not_name(word: str) -> bool:
     """Whether a capitalised word cannot be part of a person's name (a known entity, title, portfolio, particle, acronym or common opener)."""
     w = word.strip(",.;:()")
     return (w in lx.words("not_a_name") or w in lx.words("portfolio") or lx.role_word(w) is not None
-            or w.lower() in lx.PARTICLES or bool(lx.gazetteer().get(lx.fold(w))) or w.isupper())
+            or w.lower() in lx.PARTICLES or bool(lx.gazetteer().get(lx.fold(w))) or w.isupper()
+            or "-" in w and lx.role_word(w.rsplit("-", 1)[1]) is not None)  # 'VVD-wethouder', 'Oud-wethouder'
 
 
 def gazetteer_mentions(text: str, low: str | None = None, words: frozenset | None = None) -> list[Mention]:
@@ -267,7 +268,10 @@ def _persons_by_word(text: str, gaz: list[Mention], words: frozenset, low: str |
     name), added to out."""
     present_titles = words & _title_words()
     has_title = bool(present_titles)
-    for m in (_at_words(rx["titled_at"], text, present_titles, low) if has_title else ()):
+    titled = _at_words(rx["titled_at"], text, present_titles, low) if has_title else []
+    if has_title and "-" in text:  # 'VVD-wethouder Peters', 'CDA-gedeputeerde Mevis': a party before the title
+        titled += _party_titled(text, present_titles, low, rx)
+    for m in titled:
         role = lx.role_word(m.group(1))
         if role is None or role["plural_form"]:
             continue
@@ -277,8 +281,9 @@ def _persons_by_word(text: str, gaz: list[Mention], words: frozenset, low: str |
         if not name or _not_name(last) or (first_word.lower() not in lx.PARTICLES and _not_name(first_word)):
             continue
         start = m.start(2)
-        out.append(Mention(start, start + len(name), name, "Person", name, how="titled", title=role["word"],
-                           priority=2))
+        # 'oud-wethouder Peters', 'ex-gedeputeerde X': a person, no longer holding the title
+        title = None if m.start() and FORMER.search(text, 0, m.start()) else role["word"]
+        out.append(Mention(start, start + len(name), name, "Person", name, how="titled", title=title, priority=2))
     # 'de wethouders Janssen (Venlo) en Peters (Venray)': a plural title before a list of names
     for m in (rx["plural_titled"].finditer(text) if not words.isdisjoint(_plural_titles()) else ()):
         role = lx.role_word(m.group(1))
@@ -311,6 +316,18 @@ def _persons_by_word(text: str, gaz: list[Mention], words: frozenset, low: str |
         if len(name.split()) < 2 or _not_name(name.split()[-1]):
             continue
         out.append(Mention(m.start(), m.start() + len(name), name, "Person", name, how="first_name", priority=2))
+
+
+PARTY_PREFIX = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z0-9]{0,11}-")
+FORMER = re.compile(r"(?<![\w-])(?:oud|ex|voormalig)-?\s*$", re.I)
+
+
+def _party_titled(text: str, titles, low: str | None, rx: dict) -> list[re.Match]:
+    """The titled-person matches at a title written after a party and a hyphen ('VVD-wethouder
+    Peters'), which the word boundary before a title keeps out of _at_words."""
+    low = text.lower() if low is None else low
+    starts = {m.end() for m in PARTY_PREFIX.finditer(text) if any(low.startswith(t, m.end()) for t in titles)}
+    return _anchored(rx["titled_at"], text, starts) if starts else []
 
 
 CAPITALS = frozenset(chr(c) for c in range(ord("A"), ord("Z") + 1)) | frozenset(chr(c) for c in range(0xC0, 0xDE))
