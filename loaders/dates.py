@@ -72,8 +72,10 @@ def _ref_str(ref) -> _dt.date | None:
         return None
 
 
-def _year_for(month: int, day: int, ref: _dt.date | None) -> int | None:
-    """A date without a year takes the year that puts it nearest to the reference date."""
+def _year_for(month: int, day: int, ref: _dt.date | None, direction: int = 0) -> int | None:
+    """A date without a year takes the year that puts it nearest to the reference date;
+    with direction -1 ('3 juni jl.') the nearest on or before it, +1 ('12 april a.s.') on
+    or after it."""
     if ref is None:
         return None
     best = None
@@ -82,9 +84,20 @@ def _year_for(month: int, day: int, ref: _dt.date | None) -> int | None:
             d = _dt.date(y, month, day)
         except ValueError:
             continue
+        if direction and (d - ref).days * direction < 0:
+            continue
         if best is None or abs((d - ref).days) < abs((best - ref).days):
             best = d
     return best.year if best else None
+
+
+# 'jongstleden' (last) and 'aanstaande' (coming) after a date without a year
+_PAST_OR_COMING = re.compile(r"\s*(?:(jl\.?|j\.l\.|jongstleden)|(a\.s\.?|aanstaande))(?![\w])", re.I)
+
+
+def _direction(text: str, end: int) -> int:
+    m = _PAST_OR_COMING.match(text, end)
+    return 0 if m is None else -1 if m.group(1) else 1
 
 
 def _valid(y: int, m: int, d: int) -> bool:
@@ -163,7 +176,7 @@ def read_dates(text: str, ref=None) -> list[DateMention]:
             else:
                 if r is _UNREAD:
                     r = _ref(ref)
-                y = _year_for(mo, d, r)
+                y = _year_for(mo, d, r, _direction(text, b))
             if y and _valid(y, mo, d):
                 found.append(DateMention(a, b, f"{y:04d}-{mo:02d}-{d:02d}", "day", m.group(0)))
                 taken.append((a, b))

@@ -16,6 +16,12 @@ from loaders.dates import compare, find_dates, parse_date
     ("woensdag 3 okt. 2023", None, "2023-10-03"),
     ("15 januari", "2023-12-12", "2024-01-15"),  # the nearest January 15th is next year's
     ("1e week: 2 februari 2024", None, "2024-02-02"),
+    # 'jongstleden' is the last one, 'aanstaande' the coming one, nearest or not
+    ("d.d. 3 juni jl.", "2024-04-12", "2023-06-03"),
+    ("het overleg van 3 juni jongstleden", "2024-04-12", "2023-06-03"),
+    ("op 20 maart a.s.", "2024-04-12", "2025-03-20"),
+    ("op 20 maart aanstaande", "2024-04-12", "2025-03-20"),
+    ("op 12 april a.s.", "2024-04-12", "2024-04-12"),
 ])
 def test_dutch_dates(text, ref, iso):
     assert parse_date(text, ref) == iso
