@@ -64,6 +64,12 @@ def test_people_titles_and_affiliations(text, expected):
      "organisation:lwv", "municipality:maasgouw", "conversation", "held", None),
     ("De kennismakelaar zal op 4 december 2023 een vervolgafspraak maken met wethouder Frissen (gemeente Peel en Maas).",
      "person:kennismakelaar", "person:frissen", "appointment", "planned", "2023-12-04"),
+    ("De kennismakelaar heeft de gemeente Mook en Middelaar benaderd.",
+     "person:kennismakelaar", "municipality:mook-en-middelaar", "request", "held", None),
+    ("De kennisambassadeur zal wethouder Frissen van Peel en Maas benaderen.",
+     "person:kennisambassadeur", "person:frissen", "request", "planned", None),
+    ("De kennisambassadeur bezocht op 6 november 2023 de gemeente Bergen.",
+     "person:kennisambassadeur", "municipality:bergen", "appointment", "held", "2023-11-06"),
 ])
 def test_contact_moments(text, a, b, kind, status, date):
     props = rel_props(extract(text), "CONTACT", a, b)
@@ -76,6 +82,7 @@ def test_contact_moments(text, a, b, kind, status, date):
 @pytest.mark.parametrize("text", [
     "De kennisambassadeur heeft nog niet kennisgemaakt met wethouder Lenssen van Stein.",
     "De kennisambassadeur heeft niet gebeld met de LLTB.",
+    "De kennisambassadeur heeft de gemeente Bergen nog niet benaderd.",
 ])
 def test_no_contact_moment_from_a_negated_cue(text):
     assert not [r for r in extract(text).rels.values() if r.type == "CONTACT"]
