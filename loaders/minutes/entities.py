@@ -70,7 +70,8 @@ def _not_name(word: str) -> bool:
     w = word.strip(",.;:()")
     return (w in lx.words("not_a_name") or w in lx.words("portfolio") or lx.role_word(w) is not None
             or w.lower() in lx.PARTICLES or bool(lx.gazetteer().get(lx.fold(w))) or w.isupper()
-            or "-" in w and lx.role_word(w.rsplit("-", 1)[1]) is not None)  # 'VVD-wethouder', 'Oud-wethouder'
+            # a title after a hyphen: 'VVD-wethouder', 'Oud-wethouder'
+            or "-" in w and lx.role_word(w.rsplit("-", 1)[1]) is not None)
 
 
 def gazetteer_mentions(text: str, low: str | None = None, words: frozenset | None = None) -> list[Mention]:
@@ -318,6 +319,7 @@ def _persons_by_word(text: str, gaz: list[Mention], words: frozenset, low: str |
         out.append(Mention(m.start(), m.start() + len(name), name, "Person", name, how="first_name", priority=2))
 
 
+# a party ('VVD-', 'GroenLinks-') or 'oud-' / 'ex-' (FORMER) joined to a title by a hyphen
 PARTY_PREFIX = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z0-9]{0,11}-")
 FORMER = re.compile(r"(?<![\w-])(?:oud|ex|voormalig)-?\s*$", re.I)
 

@@ -314,7 +314,8 @@ def joined_words(text: str) -> list[str]:
 # ('authored' and 'negation' no rule reads: find_cues still answers for them, unindexed.)
 CUE_GROUPS = (("contact_cues.jsonl", None), ("engagement_cues.jsonl", None)) + tuple(
     ("relation_cues.jsonl", f) for f in ("absent", "attend", "candidate", "collaborates", "declined",
-                                         "funding", "member", "members_of", "part_of", "partner", "partner_by", "represented_by", "represents"))
+                                         "funding", "member", "members_of", "part_of", "partner", "partner_by",
+                                         "represented_by", "represents"))
 
 
 _GROUP_SET = frozenset(CUE_GROUPS)
