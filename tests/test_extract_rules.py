@@ -124,6 +124,7 @@ def test_contact_to_several_coordinated_parties():
     ("De gemeente Voerendaal staat positief tegenover deelname.", "voerendaal", "medium"),
     ("De gemeente Beesel heeft geen ambtelijke capaciteit om aan te haken.", "beesel", "low"),
     ("De gemeente Bergen heeft een huisvestingsplan vastgesteld.", "bergen", "high"),
+    ("De gemeente Venray pakt een trekkersrol in de regio.", "venray", "high"),
 ])
 def test_engagement_levels(text, municipality, level):
     g = extract(text)
