@@ -391,11 +391,17 @@ def test_a_known_name_keeps_no_alias_with_a_date_glued_to_it():
 
 
 def test_attendance_entry_on_behalf_of():
-    head = "Aanwezig:\n- de heer R. Hoogland namens de regio Parkstad\n- J. Smeets (namens de LLTB)\n"
-    got = rels(extract_minutes(minutes_doc("1. Opening.", head=head)))
+    head = ("Aanwezig:\n- de heer R. Hoogland namens de regio Parkstad\n- J. Smeets (namens de LLTB)\n"
+            "- mevrouw Lenders, namens de LWV\n- Provincie Limburg (GS)\n")
+    g = extract_minutes(minutes_doc("1. Opening.", head=head))
+    got = rels(g)
     assert ("REPRESENTS", "person:r-hoogland", "region:parkstad") in got
     assert ("ATTENDED", "region:parkstad", MEETING) in got
     assert ("AFFILIATED_WITH", "person:j-smeets", "organisation:lltb") in got
+    assert ("AFFILIATED_WITH", "person:lenders", "organisation:lwv") in got
+    assert ("ATTENDED", "organisation:provincie-limburg", MEETING) in got
+    people = sorted(n.id for n in g.nodes.values() if n.label == "Person")
+    assert people == ["person:j-smeets", "person:lenders", "person:r-hoogland"], people
 
 
 def test_acronym_and_long_name_are_one_entity():

@@ -135,12 +135,13 @@ def _attendance_lists(ctx: Context, resolver: Resolver, minutes: Minutes, name_m
             if party is not None:
                 ctx.rel(rtype, party, ctx.meeting, evidence)
         person = None
-        if a.name and party is None:
-            # 'Afgemeld: LLTB' names an organisation, not a person
+        if a.name:
+            # 'Afgemeld: LLTB' names an organisation, not a person; so does 'Provincie
+            # Limburg (GS)', whose parentheses name a second party
             known = [m for m in in_name if is_party(m) and m.label != "Person" and _names_only(a.name, m)]
             if known:
-                party = _node_for(ctx, resolver, known[0], evidence)
-                ctx.rel(rtype, party, ctx.meeting, evidence)
+                named = _node_for(ctx, resolver, known[0], evidence)
+                ctx.rel(rtype, named, ctx.meeting, evidence)
                 continue
         if a.name:
             ms = [m for m in in_name if m.label == "Person"]

@@ -226,7 +226,16 @@ def _entries(rest: str, present: bool) -> list[Attendee]:
     it: 'wethouders Schmitz (Vaals), Coenen (Gulpen-Wittem) en Hermans (Sittard-Geleen)'."""
     out, title = [], None
     for e in (x for part in _split_inline(rest) for x in _AND_AFTER_PARENS.split(part) if x.strip()):
+        if _ON_BEHALF_OPENING.match(e):  # 'mevrouw Smeets, namens de LLTB': the entry before's party
+            party = _ON_BEHALF_OPENING.sub("", e).strip()
+            if out and out[-1].affiliation is None and party:
+                out[-1].affiliation = party
+                out[-1].text = f"{out[-1].text}, {e.strip()}"
+                continue
+            e = party
         words = e.split()
+        if not words:
+            continue
         rw = role_word(words[0]) if len(words) > 1 else None
         if rw and rw.get("kind") == "title" and rw.get("plural_form"):
             title = rw["word"]  # (parse_attendee reads the plural form itself)
