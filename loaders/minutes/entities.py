@@ -283,7 +283,9 @@ def _persons_by_word(text: str, gaz: list[Mention], words: frozenset, low: str |
             continue
         start = m.start(2)
         # 'oud-wethouder Peters', 'ex-gedeputeerde X': a person, no longer holding the title
-        title = None if m.start() and FORMER.search(text, 0, m.start()) else role["word"]
+        # (the words stand right before the title: searched in the 16 characters there, as
+        # a regex opening with a look-behind scans at ~100 instructions a character)
+        title = None if m.start() and FORMER.search(text, max(0, m.start() - 16), m.start()) else role["word"]
         out.append(Mention(start, start + len(name), name, "Person", name, how="titled", title=title, priority=2))
     # 'de wethouders Janssen (Venlo) en Peters (Venray)': a plural title before a list of names
     for m in (rx["plural_titled"].finditer(text) if not words.isdisjoint(_plural_titles()) else ()):
@@ -319,8 +321,9 @@ def _persons_by_word(text: str, gaz: list[Mention], words: frozenset, low: str |
         out.append(Mention(m.start(), m.start() + len(name), name, "Person", name, how="first_name", priority=2))
 
 
-# a party ('VVD-', 'GroenLinks-') or 'oud-' / 'ex-' (FORMER) joined to a title by a hyphen
-PARTY_PREFIX = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z0-9]{0,11}-")
+# a party ('VVD-', 'GroenLinks-') or 'oud-' / 'ex-' (FORMER) joined to a title by a hyphen,
+# ending where the title starts
+PARTY_PREFIX = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z0-9]{0,11}-\Z")
 FORMER = re.compile(r"(?<![\w-])(?:oud|ex|voormalig)-?\s*$", re.I)
 
 
@@ -328,7 +331,13 @@ def _party_titled(text: str, titles, low: str | None, rx: dict) -> list[re.Match
     """The titled-person matches at a title written after a party and a hyphen ('VVD-wethouder
     Peters'), which the word boundary before a title keeps out of _at_words."""
     low = text.lower() if low is None else low
-    starts = {m.end() for m in PARTY_PREFIX.finditer(text) if any(low.startswith(t, m.end()) for t in titles)}
+    starts = set()
+    for t in titles:  # each '-<title>', then the prefix checked in the 13 characters before it
+        i = low.find("-" + t)
+        while i >= 0:
+            if PARTY_PREFIX.search(text, max(0, i - 12), i + 1):
+                starts.add(i + 1)
+            i = low.find("-" + t, i + 1)
     return _anchored(rx["titled_at"], text, starts) if starts else []
 
 
@@ -808,10 +817,7 @@ def learned_mentions(text: str, learned: dict[str, Mention], taken: list[Mention
     for start, end, name in _learned_matches(text, names):
         if any(not (end <= t.start or start >= t.end) for t in taken + out):
             continue
-        ex = learned[name]
-        # (what dataclasses.replace gives, props shared as there, without its field walk)
-        out.append(Mention(start, end, name, ex.label, ex.name, ex.props, "learned", ex.title, ex.redacted, ex.role,
-                           None, "", ex.priority))
+        out.append(_learned_mention(start, end, name, learned[name]))
     return out
 
 
@@ -857,12 +863,17 @@ def learned_mentions_by_sentence(texts: list[str], learned: dict[str, Mention], 
         prior = out.get(k, [])
         if any(not (end <= t.start or start >= t.end) for t in taken[k] + prior):
             continue
-        ex = learned[name]
-        prior.append(Mention(start, end, name, ex.label, ex.name, ex.props, "learned", ex.title, ex.redacted, ex.role,
-                             None, "", ex.priority))
+        prior.append(_learned_mention(start, end, name, learned[name]))
         if len(prior) == 1:
             out[k] = prior
     return out
+
+
+def _learned_mention(start: int, end: int, name: str, ex: Mention) -> Mention:
+    """A learned name's occurrence as its example mention: what dataclasses.replace gives
+    (props shared as there), without its field walk."""
+    return Mention(start, end, name, ex.label, ex.name, ex.props, "learned", ex.title, ex.redacted, ex.role,
+                   None, "", ex.priority)
 
 
 def _learned_matches(text: str, names: tuple) -> list[tuple[int, int, str]]:
