@@ -118,6 +118,9 @@ def action_item(ctx: Context, s: Sentence, ms: list[Mention], number: int, follo
     local = [m for m in ms if m.start >= offset]
     redacted = False
     owners: list[Mention] = []
+    # The action text read where it stands: padded with the sentence's length before it,
+    # so the mentions' offsets hold as they are (no shifted copies of them)
+    pad = " " * offset
     status_mark = _status_in_parens(text) if ")" in text else None
     done_mark = bool(status_mark)
     if status_mark:  # 'Lijst aanleveren (LWV) (afgerond)': the status first, then the owner
@@ -139,7 +142,7 @@ def action_item(ctx: Context, s: Sentence, ms: list[Mention], number: int, follo
         attribute = before and before[-1].label == "Person" and (WHERE_IN_PARENS.match(inner) or (
             not before[-1].role and len(in_parens) == 1 and not text[before[-1].end - offset:pm.start()].strip()))
         if not attribute and WHERE_IN_PARENS.match(inner):
-            attribute = bool(owners_from_subject(" " * offset + text[: pm.start()],
+            attribute = bool(owners_from_subject(pad + text[: pm.start()],
                                                  [m for m in local if m.start - offset < pm.start()]))
         if attribute:
             in_parens = []
@@ -149,9 +152,6 @@ def action_item(ctx: Context, s: Sentence, ms: list[Mention], number: int, follo
         elif in_parens:
             owners = in_parens
             body = text[: pm.start()].rstrip()
-    # The action text read where it stands: padded with the sentence's length before it,
-    # so the mentions' offsets hold as they are (no shifted copies of them)
-    pad = " " * offset
     if not owners:
         owners = owners_from_subject(pad + body, [m for m in local if m.start - offset < len(body)])
     body = body.rstrip(" .;")

@@ -41,7 +41,6 @@ WORK_TOGETHER = re.compile(r"(?:samenwerken|samen te werken|werken samen)$", re.
 IN_PROJECT = re.compile(r"\s+(?:in|aan)\s+(?:het|de)\s+(?:project|pilot)?\s*")
 # the agent of a passive clause right before a party: 'wordt georganiseerd door (de gemeente) Venlo'
 BY_AGENT = re.compile(r"\bdoor\s+(?:(?:de|het)\s+)?(?:gemeente\s+)?$", re.I)
-CLAUSE_STOP = re.compile(r"[,;:]")
 PROGRAMME_PROJECT_GAP = re.compile(r"[\s-]*(?:project|pilot|projectvoorstel|projectaanvraag)?\s*", re.I)
 OPEN_PAREN = re.compile(r"\s*\(\s*")
 SPACES = re.compile(r"\s*")
@@ -265,8 +264,16 @@ def _passive_agent(text: str, ms: list[Mention], pos: int) -> Mention | None:
 
 def _clause_start(text: str, pos: int) -> int:
     """Where the clause holding pos begins: after the last comma, semicolon or colon before it."""
-    stops = [m.end() for m in CLAUSE_STOP.finditer(text, 0, pos)]
-    return stops[-1] if stops else 0
+    return max(text.rfind(",", 0, pos), text.rfind(";", 0, pos), text.rfind(":", 0, pos)) + 1
+
+
+def _named_before_cue(text: str, ms: list[Mention], cm: re.Match, labels) -> list[Mention]:
+    """The mentions of `labels` before a passive cue in its own clause ('Het project P wordt
+    uitgevoerd door', 'De regio Parkstad wordt vertegenwoordigd door'); none when the clause
+    negates the cue."""
+    clause = _clause_start(text, cm.start())
+    named = [m for m in ms if m.label in labels and clause <= m.start and m.end <= cm.start()]
+    return [] if not named or negated(text, clause, cm.end()) else named
 
 
 def _project_agents(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
@@ -274,9 +281,8 @@ def _project_agents(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
     passive cue are partners in the project named before it in the same sentence."""
     text = s.text
     for cm, row in cues(text, ms, "relation_cues.jsonl", "partner_by"):
-        clause = _clause_start(text, cm.start())  # (the project in the cue's own clause)
-        projects = [m for m in ms if m.label == "Project" and clause <= m.start and m.end <= cm.start()]
-        if not projects or negated(text, clause, cm.end()):
+        projects = _named_before_cue(text, ms, cm, ("Project",))
+        if not projects:
             continue
         agents = _objects_after(s, ms, cm.end(), max_words=3)
         if agents:  # '... door A samen met B': B carries it out too
@@ -402,9 +408,8 @@ def membership(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
             ctx.rel("REPRESENTS", subj, targets[0], s)
     for cm, _row in cues(text, ms, "relation_cues.jsonl", "represented_by"):
         # 'De regio Parkstad wordt in de Taskforce vertegenwoordigd door de gemeente Heerlen'
-        clause = _clause_start(text, cm.start())
-        targets = [m for m in ms if m.label in ("Region", "Organisation") and clause <= m.start and m.end <= cm.start()]
-        if not targets or HYPOTHETICAL.search(text) or negated(text, clause, cm.end()):
+        targets = _named_before_cue(text, ms, cm, ("Region", "Organisation"))
+        if not targets or HYPOTHETICAL.search(text):
             continue
         for who in _objects_after(s, ms, cm.end(), max_words=3):
             if who.label in ("Person", "Municipality"):

@@ -159,7 +159,9 @@ def parse_attendee(entry: str, present: bool) -> Attendee | None:
     if m:
         affiliation = _ON_BEHALF_OPENING.sub("", m.group(1)).strip() or None  # '(namens de LLTB)'
         body = body[: m.start()].strip()
-    elif (m := _ON_BEHALF.search(body)) is not None:  # 'de heer R. Hoogland namens de regio Parkstad'
+    elif "namens" in body.lower() and (m := _ON_BEHALF.search(body)) is not None:
+        # 'de heer R. Hoogland namens de regio Parkstad' (the regex opens with \s: asked only
+        # where the word stands)
         affiliation = body[m.end():].strip() or None
         body = body[: m.start()].strip()
     body = _EMPTY_PARENS.sub("", body).strip()
