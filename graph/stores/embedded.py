@@ -357,7 +357,8 @@ class EmbeddedStore(GraphStore):
         GIL while it executes a query, so on two cores the next query runs while Python
         builds the graph from the last.  (Not while it converts a result to Arrow: measured,
         a thread spinning beside get_as_arrow() got 28% of its speed, beside execute() all
-        of it.  At 10,000 documents execution is ~0.7 s of a read, the conversion ~1.1 s.)  The caller holds self._lock; the thread is done before this returns."""
+        of it.  At 10,000 documents execution is ~0.7 s of a read, the conversion ~1.1 s.)
+        The caller holds self._lock; the thread is done before this returns."""
         import queue
 
         results: queue.Queue = queue.Queue()
